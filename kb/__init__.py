@@ -1,0 +1,1 @@
+"""The generator behind generator.py: load -> derive -> render -> build."""

@@ -1,0 +1,77 @@
+"""Command line: parse arguments, run a command, turn every failure into a clear message.
+
+Exit codes: 0 success, 1 problems found (invalid content/data, rule not met),
+2 unusable input or usage error. No traceback reaches the user.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .problems import BuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits with 2 on usage errors; keep it, in Turkish
+        self.print_usage(sys.stderr)
+        print(f"kullanım hatası: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="generator.py", description="Destekli istihdam bilgi tabanı üreticisi")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub.add_parser("check", help="tüm içeriği ve formları doğrula")
+    b = sub.add_parser("build", help="siteyi build/site/ altına üret")
+    b.add_argument("--quiet", action="store_true")
+    v = sub.add_parser("validate", help="doldurulmuş form verisini doğrula")
+    v.add_argument("form_id")
+    v.add_argument("file")
+    e = sub.add_parser("evaluate", help="kuralları bir yanıt dosyasıyla değerlendir")
+    e.add_argument("ruleset")
+    e.add_argument("file")
+    e.add_argument("--json", action="store_true")
+    return p
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            from .check import run_check
+
+            print(run_check(ROOT))
+            return 0
+        if args.command == "build":
+            from .build import build
+
+            build(ROOT, quiet=args.quiet)
+            return 0
+        if args.command == "validate":
+            from .validate_cli import run_validate
+
+            return run_validate(ROOT, args.form_id, args.file)
+        if args.command == "evaluate":
+            from .evaluate_cli import run_evaluate
+
+            return run_evaluate(ROOT, args.ruleset, args.file, as_json=args.json)
+    except BuildError as exc:
+        problems = exc.problems.sorted()
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"{len(problems)} sorun bulundu.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("durduruldu.", file=sys.stderr)
+        return 2
+    except Exception as exc:  # last resort: never show a traceback to a user
+        if os.environ.get("KB_DEBUG"):
+            raise
+        print(f"beklenmeyen hata: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("Bu bir yazılım hatasıdır; lütfen bu çıktıyla birlikte bildirin.", file=sys.stderr)
+        return 2
+    return 2

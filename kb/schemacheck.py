@@ -1,0 +1,46 @@
+"""Validate loaded YAML documents against the JSON Schemas in schemas/content/.
+
+jsonschema's own messages are English and point at data paths; editors need Turkish
+and a line number. Each error is turned into one Problem at the position of the
+offending value (or key), with a hint when YAML changed the type behind the editor's
+back (an unquoted `yes`, `2020-12-18`, `~`).
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .messages import schema_error_text
+from .problems import ProblemList
+from .yamlsource import Document
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate(doc: Document, schema_name: str, problems: ProblemList) -> bool:
+    """Add one problem per schema error; return True when the document is valid."""
+    ok = True
+    for error in sorted(validator(schema_name).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
+        ok = False
+        path = tuple(error.absolute_path)
+        message, fix, at_key = schema_error_text(error)
+        if at_key is not None:
+            pos = doc.key_pos(path + (at_key,))
+        else:
+            pos = doc.pos(path)
+        if path in doc.implicit and error.validator in ("type", "pattern", "enum", "const", "minLength"):
+            kind, raw = doc.implicit[path]
+            message = f"YAML '{raw}' değerini {kind} olarak okudu; burada metin bekleniyor"
+            fix = f"değeri tırnak içine alın: \"{raw}\""
+        problems.add(doc.path, pos, message, fix)
+    return ok

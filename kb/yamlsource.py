@@ -1,0 +1,183 @@
+"""Read a YAML file strictly, keeping the line and column of every value.
+
+Plain `yaml.safe_load` forgets positions and silently keeps the last of two duplicate
+keys. Here the file is *composed* into PyYAML's node graph (which carries marks) and
+turned into Python values by hand, so that:
+
+- a duplicate key, an anchor/alias, a merge key (`<<`) or a tab is reported with its line;
+- every value's position is kept in `Document.positions`, keyed by its path
+  (a tuple of mapping keys and list indexes), for later checks to point at;
+- a plain scalar that YAML would turn into a boolean, a date or null is remembered in
+  `Document.implicit`, so a schema error "expected text" can say "put it in quotes".
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import ProblemList
+
+Path_ = tuple  # a path inside a document: ("bolumler", 0, "maddeler", 2, "no")
+
+# plain scalars that YAML 1.1 resolves to something other than text
+_SURPRISING_TAGS = {
+    "tag:yaml.org,2002:bool": "evet/hayır (boolean)",
+    "tag:yaml.org,2002:timestamp": "tarih (date)",
+    "tag:yaml.org,2002:null": "boş değer (null)",
+}
+
+MAX_BYTES = 2_000_000
+
+
+@dataclass
+class Document:
+    path: str  # as shown to the user (relative to the project)
+    data: Any = None
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    implicit: dict[Path_, tuple[str, str]] = field(default_factory=dict)  # path -> (kind, raw text)
+
+    def pos(self, path: Path_) -> tuple[int, int]:
+        """Closest known position for a path (walks up to the parent if needed)."""
+        p = tuple(path)
+        while p:
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+    def key_pos(self, path: Path_) -> tuple[int, int]:
+        return self.key_positions.get(tuple(path)) or self.pos(path)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, doc: Document, problems: ProblemList):
+        self.doc = doc
+        self.problems = problems
+        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.doc.positions[path] = _mark(node)
+        if id(node) in self.seen:
+            self.problems.add(self.doc.path, _mark(node),
+                              "YAML çapa/takma ad (&, *) kullanılmış",
+                              "metni tekrar yazın; bu dosyalarda & ve * kullanılmaz")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        if node.style is None and node.tag in _SURPRISING_TAGS:
+            self.doc.implicit[path] = (_SURPRISING_TAGS[node.tag], node.value)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:  # e.g. an impossible date such as 2020-02-31
+            self.problems.add(self.doc.path, _mark(node), f"değer okunamadı: {exc}",
+                              "değeri tırnak içine alın")
+            return node.value
+        if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+            self.problems.add(self.doc.path, _mark(node), f"geçersiz sayı: {node.value}",
+                              "gerçek bir sayı yazın")
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        result: dict = {}
+        first_seen: dict[Any, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.add(self.doc.path, _mark(key_node), "YAML birleştirme anahtarı (<<) kullanılmış",
+                                  "alanları açıkça yazın")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.add(self.doc.path, _mark(key_node), "anahtar bir metin olmalı",
+                                  "anahtarı tek kelime olarak yazın")
+                continue
+            key = self.constructor.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                # e.g. `yes:` or `2020-01-01:` as a key
+                key = key_node.value
+            if key in first_seen:
+                line, col = first_seen[key]
+                self.problems.add(self.doc.path, _mark(key_node),
+                                  f"'{key}' anahtarı bu nesnede iki kez var (ilki {line}. satırda)",
+                                  "birini silin ya da birleştirin; YAML ikincisini sessizce kullanırdı")
+                continue
+            first_seen[key] = _mark(key_node)
+            self.doc.key_positions[path + (key,)] = _mark(key_node)
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+
+def load(file: Path, shown_as: str, problems: ProblemList) -> Document | None:
+    """Load one YAML file. Problems go to `problems`; returns None if unreadable."""
+    doc = Document(path=shown_as)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        problems.add(shown_as, None, f"dosya okunamadı: {exc.strerror}", "dosyanın var olduğunu ve okunabildiğini denetleyin")
+        return None
+    if len(raw) > MAX_BYTES:
+        problems.add(shown_as, None, f"dosya çok büyük ({len(raw)} bayt)", "içeriği birkaç dosyaya bölün")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.add(shown_as, (line, 1), "dosya UTF-8 değil", "dosyayı UTF-8 olarak kaydedin")
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        col = line.find("\t")
+        if col >= 0:
+            problems.add(shown_as, (lineno, col + 1), "sekme (tab) karakteri var",
+                         "sekmeyi boşluklarla değiştirin; YAML girintisi yalnızca boşlukla yapılır")
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = (mark.line + 1, mark.column + 1) if mark else None
+        what = exc.problem or "YAML okunamadı"
+        problems.add(shown_as, pos, f"YAML okunamadı: {what}",
+                     "bu satırın ve bir önceki satırın girintisini, iki nokta üst üsteyi ve tırnakları denetleyin")
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(shown_as, None, f"YAML okunamadı: {exc}", "dosyanın biçimini denetleyin")
+        return None
+    if len(nodes) != 1:
+        problems.add(shown_as, (1, 1), "dosyada tam bir YAML belgesi olmalı",
+                     "'---' ile ayrılmış birden fazla belge kullanmayın" if nodes else "dosya boş")
+        return None
+    doc.data = _Builder(doc, problems).build(nodes[0], ())
+    return doc
+
+
+def describe_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "evet/hayır (boolean)"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return "tarih"
+    if value is None:
+        return "boş değer"
+    if isinstance(value, (int, float)):
+        return "sayı"
+    if isinstance(value, str):
+        return "metin"
+    if isinstance(value, list):
+        return "liste"
+    if isinstance(value, dict):
+        return "nesne"
+    return type(value).__name__
