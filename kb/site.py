@@ -1,0 +1,132 @@
+"""Stage 2 — derive the site: which page shows each node, its URL and citation label.
+
+Everything here is computed from the KnowledgeBase; nothing is typed twice. The result,
+`SiteMap`, is what templates, the search index, the data files and (later) checklists,
+forms and rules use to link to "the exact paragraph a thing comes from".
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from .model import KnowledgeBase, Node
+from .turkish import ascii_slug
+
+REGULATION_URL = "yonetmelik/"
+AMOUNTS_URL = "tutarlar/"
+SOURCES_URL = "kaynaklar/"
+
+
+@dataclass
+class GuidePage:
+    doc: str
+    url: str
+    root: Node | None  # the part of section 4 shown, None for the guide's overview page
+    title: str
+    project_types: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SiteMap:
+    kb: KnowledgeBase
+    node_page: dict[str, str] = field(default_factory=dict)  # cite -> page url
+    guide_pages: list[GuidePage] = field(default_factory=list)
+    project_type_page: dict[str, str] = field(default_factory=dict)
+
+    def url(self, cite: str) -> str:
+        """Site-root-relative URL with anchor: 'yonetmelik/#madde-5-ç'."""
+        node = self.kb.nodes[cite]
+        return f"{self.node_page[cite]}#{node.anchor}"
+
+    def param_url(self, pid: str) -> str:
+        return f"{AMOUNTS_URL}#param-{pid}"
+
+    def label(self, cite: str) -> str:
+        return cite_label(self.kb, self.kb.nodes[cite])
+
+
+def guide_base_url(doc_id: str) -> str:
+    return "rehber/" + doc_id.removeprefix("rehber-") + "/"
+
+
+def derive_site(kb: KnowledgeBase) -> SiteMap:
+    sm = SiteMap(kb)
+    for cite, node in kb.nodes.items():
+        if node.doc == "yonetmelik":
+            sm.node_page[cite] = REGULATION_URL
+    for guide in kb.guides():
+        base = guide_base_url(guide.id)
+        sm.guide_pages.append(GuidePage(guide.id, base, None, guide.title))
+        part_pages: dict[str, GuidePage] = {}
+        for pt in kb.project_types.values():
+            if not pt.part_cite or not pt.part_cite.startswith(guide.id + ":"):
+                continue
+            part = kb.nodes[pt.part_cite]
+            if pt.part_cite not in part_pages:
+                slug = ascii_slug(pt.short_title.split("—")[0])
+                page = GuidePage(guide.id, f"{base}{slug}/", part, pt.short_title.split("—")[0].strip(), [])
+                part_pages[pt.part_cite] = page
+                sm.guide_pages.append(page)
+            part_pages[pt.part_cite].project_types.append(pt.id)
+            sm.project_type_page[pt.id] = part_pages[pt.part_cite].url
+        for cite, node in kb.nodes.items():
+            if node.doc != guide.id:
+                continue
+            page_url = base
+            for anc in [node, *node.ancestors()]:
+                if anc.cite in part_pages:
+                    page_url = part_pages[anc.cite].url
+                    break
+            sm.node_page[cite] = page_url
+    return sm
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """Relative link between two directory-style site URLs (anchors kept)."""
+    path, _, anchor = to_url.partition("#")
+    rel = posixpath.relpath(path or ".", from_url or ".")
+    rel = "./" if rel == "." else rel + ("/" if path.endswith("/") else "")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+# ------------------------------------------------------------------ labels
+def _guide_path(node: Node) -> list[Node]:
+    return [n for n in reversed([node, *node.ancestors()]) if n.kind in ("section", "part")]
+
+
+def cite_label(kb: KnowledgeBase, node: Node) -> str:
+    """A short Turkish label for a citation: 'Madde 5 (ç)', 'Rehber 4-A-b-i, a) bendi'."""
+    if node.doc == "yonetmelik":
+        art = node if node.kind == "article" else next(a for a in node.ancestors() if a.kind == "article")
+        if node.kind == "article":
+            return f"Madde {art.no}"
+        if node.kind == "paragraph":
+            return f"Madde {art.no}, fıkra {node.no}" if len(art.children) > 1 else f"Madde {art.no}"
+        if node.kind == "point":
+            return f"Madde {art.no} ({node.no})"
+        return f"Madde {art.no}, {node.no}. bent"
+    doc = kb.docs[node.doc]
+    prefix = f"Rehber {doc.period}"
+    if node.kind == "footnote":
+        return f"{prefix}, dipnot {node.no}"
+    heads = _guide_path(node)
+    path = "-".join(h.no or _unnumbered(h) for h in heads)
+    where = f"{prefix}, {path}" if path else prefix
+    if node.kind in ("section", "part"):
+        return where
+    if node.kind == "paragraph":
+        return f"{where}, paragraf {node.no}"
+    if node.kind == "list":
+        return f"{where}, liste {node.no}"
+    if node.kind == "point":
+        style = node.parent.list_style if node.parent else ""
+        return f"{where}, {node.no}) bendi" if style == "harfli" else f"{where}, {node.no}. madde"
+    return f"{where}, liste {node.parent.no if node.parent else ''} {node.no}. madde".replace("  ", " ")
+
+
+_UNNUMBERED = {"onsoz": "giriş metni", "giris": "GİRİŞ", "bilgi": "Ayrıntılı Bilgi", "rehber": "rehber başlığı"}
+
+
+def _unnumbered(node: Node) -> str:
+    key = node.id.rsplit("_", 1)[-1]
+    return _UNNUMBERED.get(key, node.title)
