@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="tüm içeriği ve formları doğrula")
     b = sub.add_parser("build", help="siteyi build/site/ altına üret")
     b.add_argument("--quiet", action="store_true")
+    s = sub.add_parser("serve", help="siteyi derle ve yerel bir adreste yayınla")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--no-build", action="store_true", help="derlemeden, var olan build/site'ı yayınla")
     v = sub.add_parser("validate", help="doldurulmuş form verisini doğrula")
     v.add_argument("form_id")
     v.add_argument("file")
@@ -51,6 +54,13 @@ def main(argv: list[str]) -> int:
 
             build(ROOT, quiet=args.quiet)
             return 0
+        if args.command == "serve":
+            from .build import build
+            from .serve import serve
+
+            if not args.no_build:
+                build(ROOT)
+            return serve(ROOT / "build" / "site", args.port)
         if args.command == "validate":
             from .validate_cli import run_validate
 

@@ -1,0 +1,197 @@
+"""`generator.py build`: load -> derive -> render -> mkdocs -> build/site/.
+
+The site is built into build/.staging/ first. Only when every stage succeeded are the
+changed files copied into build/site/ (and removed ones deleted), so a failed build
+leaves the last good site untouched and an unchanged file is never rewritten.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from .content import load_knowledge_base
+from .data_export import export_data
+from .problems import BuildError, ProblemList
+from .render import Asset, Output, Page, make_env, render_pages
+from .site import derive_site
+
+# the date the sitemap shows when SOURCE_DATE_EPOCH is not set: the regulation's approval
+DEFAULT_EPOCH = str(int(dt.datetime(2026, 4, 15, tzinfo=dt.timezone.utc).timestamp()))
+
+
+def providers():
+    from .pages_core import core_pages
+
+    found = [core_pages]
+    for name in ("checklists", "forms", "rules"):
+        try:
+            module = __import__(f"kb.{name}", fromlist=["pages"])
+        except ImportError:
+            continue
+        if hasattr(module, "pages"):
+            found.append(module.pages)
+    return found
+
+
+class Stages:
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.times: dict[str, float] = {}
+
+    def run(self, name, fn, *args):
+        t = time.perf_counter()
+        result = fn(*args)
+        self.times[name] = time.perf_counter() - t
+        if not self.quiet:
+            print(f"  {name}: {self.times[name]:.2f} s", file=sys.stderr)
+        return result
+
+
+def _nav(pages: list[Page]) -> list:
+    nav: list = []
+    sections: dict[tuple, list] = {}
+    for page in sorted(pages, key=lambda p: (p.order, p.path)):
+        if not page.nav:
+            nav.append({page.title: page.path})
+            continue
+        key = page.nav
+        if key not in sections:
+            sections[key] = []
+            nav.append({key[0]: sections[key]})
+        sections[key].append({page.title: page.path})
+    return nav
+
+
+def generate(root: Path, staging: Path, stages: Stages) -> dict:
+    """Everything up to (not including) mkdocs: writes staging/docs. Returns build info."""
+    kb = stages.run("load and validate", load_knowledge_base, root)
+    sm = stages.run("derive", derive_site, kb)
+
+    def _derive_outputs():
+        outs = [p(kb, sm) for p in providers()]
+        merged = Output()
+        for o in outs:
+            merged.pages += o.pages
+            merged.assets += o.assets
+            merged.catalog.update(o.catalog)
+            merged.search_docs += o.search_docs
+        return merged
+
+    merged = stages.run("derive pages", _derive_outputs)
+    outbound: set[str] = set()
+    docs = staging / "docs"
+
+    def _render():
+        env = make_env(kb, sm, outbound)
+        last = [p for p in merged.pages if p.path == "kaynaklar.md"]
+        first = [p for p in merged.pages if p.path != "kaynaklar.md"]
+        files = render_pages(env, first)
+        for p in last:
+            p.context["outbound"] = sorted(outbound)
+        files.update(render_pages(env, last))
+        return files
+
+    files = stages.run("render", _render)
+
+    def _write():
+        for path, text in files.items():
+            f = docs / path
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_text(text, encoding="utf-8")
+        for asset in merged.assets + export_data(root, kb, sm, merged):
+            f = docs / asset.dest
+            f.parent.mkdir(parents=True, exist_ok=True)
+            f.write_bytes(asset.content)
+        (staging / "search-docs.json").write_text(json.dumps(merged.search_docs, ensure_ascii=False), encoding="utf-8")
+
+    stages.run("write", _write)
+    return {"kb": kb, "pages": merged.pages, "nav": _nav(merged.pages)}
+
+
+def _mkdocs(root: Path, staging: Path, nav: list) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
+    os.environ["KB_SEARCH_DOCS"] = str(staging / "search-docs.json")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    messages: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.WARNING:
+                messages.append(record.getMessage())
+
+    handler = _Collect()
+    log = logging.getLogger("mkdocs")
+    log.addHandler(handler)
+    previous = log.level
+    log.setLevel(logging.WARNING)
+    try:
+        cfg = load_config(str(root / "mkdocs.yml"), docs_dir=str(staging / "docs"), site_dir=str(staging / "site"), nav=nav)
+        mkdocs_build(cfg)
+    except (Abort, ConfigurationError, SystemExit) as exc:
+        problems = ProblemList()
+        for m in messages or [str(exc)]:
+            problems.add("mkdocs", None, m, "şablonu ya da içerikteki bağlantıyı düzeltin")
+        raise BuildError(problems) from None
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(previous)
+
+
+def sync_tree(src: Path, dst: Path) -> tuple[int, int]:
+    """Make dst equal to src, touching only files that differ. Returns (written, removed)."""
+    written = removed = 0
+    dst.mkdir(parents=True, exist_ok=True)
+    src_files = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
+    dst_files = {p.relative_to(dst) for p in dst.rglob("*") if p.is_file()}
+    for rel in sorted(src_files):
+        s, d = src / rel, dst / rel
+        if d.exists() and filecmp.cmp(s, d, shallow=False):
+            continue
+        d.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(s, d)
+        written += 1
+    for rel in sorted(dst_files - src_files):
+        (dst / rel).unlink()
+        removed += 1
+    for d in sorted((p for p in dst.rglob("*") if p.is_dir()), reverse=True):
+        if not any(d.iterdir()):
+            d.rmdir()
+    return written, removed
+
+
+def build(root: Path, quiet: bool = False, out: Path | None = None) -> dict:
+    import tempfile
+
+    out = out or (root / "build" / "site")
+    (root / "build").mkdir(exist_ok=True)
+    # a private staging folder per build, so parallel builds (tests, editors) never collide
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root / "build"))
+    stages = Stages(quiet)
+    if not quiet:
+        print("Derleme:", file=sys.stderr)
+    try:
+        info = generate(root, staging, stages)
+        stages.run("mkdocs build", _mkdocs, root, staging, info["nav"])
+        written, removed = stages.run("sync build/site", sync_tree, staging / "site", out)
+        if out == root / "build" / "site":
+            # the generated Markdown stays inspectable under build/docs
+            sync_tree(staging / "docs", root / "build" / "docs")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    kb = info["kb"]
+    if not quiet:
+        print(f"Site hazır: {out} — {len(info['pages'])} sayfa, {len(kb.nodes)} düğüm, {len(kb.params)} parametre; "
+              f"{written} dosya yazıldı, {removed} dosya silindi.", file=sys.stderr)
+    return {"stages": stages.times, "written": written, "removed": removed, "pages": len(info["pages"])}

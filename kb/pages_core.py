@@ -1,0 +1,162 @@
+"""The core pages: home, audiences, regulation, guide, amounts, sources."""
+from __future__ import annotations
+
+from .model import KnowledgeBase, Node
+from .render import Output, Page
+from .richtext import to_plain
+from .site import AMOUNTS_URL, SiteMap, cite_label, guide_base_url
+from .turkish import UNIT_TABLE, format_value, slug
+
+GROUP_TITLES = {"genel": "Bütün proje türleri (genel)", "destekli-istihdam": "Destekli İstihdam Programı (yönetmelik)"}
+
+NAV_AUDIENCE = ("Kimin için?",)
+NAV_PROGRAMME = ("Destekli İstihdam Programı",)
+
+
+def _nav_guide(kb: KnowledgeBase, doc_id: str) -> tuple[str, ...]:
+    return (f"İŞKUR proje destekleri ({kb.docs[doc_id].period})",)
+
+
+def display_value(p, v) -> str:
+    shown = format_value(v.value, p.unit)
+    if p.unit.startswith("TL_"):
+        return f"{shown}/{UNIT_TABLE[p.unit].split('/')[1]}"
+    return shown
+
+
+def _search_entries(kb: KnowledgeBase, page_url: str, page_title: str, roots: list[Node]) -> list[dict]:
+    """One search entry per heading, paragraph and list item, so results land on the paragraph."""
+    docs = [{"location": page_url, "title": page_title, "text": ""}]
+    for root in roots:
+        for node in root.walk():
+            if node.kind in ("article", "section", "part"):
+                title = node.label if node.kind == "article" else f"{node.no + ') ' if node.no else ''}{to_plain(kb, node, node.title)}"
+                if node.kind == "article":
+                    title = f"{node.label} — {node.heading_group}"
+                docs.append({"location": f"{page_url}#{node.anchor}", "title": title, "text": ""})
+                continue
+            body = to_plain(kb, node, node.text) if node.text else ""
+            if node.closing:
+                body += " " + to_plain(kb, node, node.closing)
+            if not body:
+                continue
+            docs.append({"location": f"{page_url}#{node.anchor}", "title": cite_label(kb, node), "text": body})
+    return docs
+
+
+def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
+    out = Output()
+    guides = kb.guides()
+    guide = guides[-1] if guides else None
+    pts = sorted(kb.project_types.values(), key=lambda p: p.order)
+
+    common = {"guide": guide}
+    out.pages.append(Page("index.md", "Ana sayfa", "home.md.j2", common, (), 0))
+    out.pages.append(Page("adaylar-ve-aileler.md", "Adaylar ve aileler", "audience_candidates.md.j2", common, NAV_AUDIENCE, 10))
+    employer_types = []
+    for pid in ("destek-teknolojileri", "ise-yerlestirme", "mesleki-egitim", "korumali-isyeri"):
+        pt = kb.project_types.get(pid)
+        if pt and pt.part_cite:
+            employer_types.append((pid, pt.part_cite))
+    out.pages.append(Page("isverenler.md", "İşverenler", "audience_employers.md.j2",
+                          {**common, "employer_types": employer_types}, NAV_AUDIENCE, 11))
+    out.pages.append(Page("kurumlar.md", "Proje hazırlayan kurumlar", "audience_orgs.md.j2",
+                          {**common, "project_types": pts}, NAV_AUDIENCE, 12))
+    doc_lists = []
+    for n in kb.nodes.values():
+        if n.kind == "list" and n.role == "belgeler" and (guide is None or n.doc == guide.id):
+            types = n.effective_project_types()
+            title = " / ".join(kb.project_types[t].short_title for t in types) if types else cite_label(kb, n)
+            doc_lists.append({"cite": n.cite, "title": title, "count": len(n.children)})
+    out.pages.append(Page("gise-personeli.md", "Gişe personeli", "audience_counter.md.j2",
+                          {**common, "document_lists": doc_lists}, NAV_AUDIENCE, 13))
+
+    # regulation
+    reg = kb.docs["yonetmelik"]
+    groups = []
+    for art in reg.roots:
+        if not groups or groups[-1]["title"] != art.heading_group:
+            groups.append({"title": art.heading_group, "anchor": "bolum-" + slug(art.heading_group), "articles": []})
+        groups[-1]["articles"].append(art)
+    reg_page = Page("yonetmelik.md", reg.short_title, "regulation.md.j2", {"doc": reg, "groups": groups},
+                    NAV_PROGRAMME, 20, search="nodes")
+    out.pages.append(reg_page)
+    out.search_docs += _search_entries(kb, reg_page.url, reg.short_title, reg.roots)
+
+    # guides
+    for g in guides:
+        base = guide_base_url(g.id)
+        overview_roots = [r for r in g.roots]
+        pt_rows = [{"id": pt.id, "title": pt.title, "cite": pt.cite, "url": sm.project_type_page.get(pt.id, "")}
+                   for pt in pts]
+        idx = Page(base.removesuffix("/") + "/index.md", "Rehber: genel bölümler", "guide_index.md.j2",
+                   {"doc": g, "roots": overview_roots, "project_types": pt_rows,
+                    "footnotes": list(g.footnotes.values())}, _nav_guide(kb, g.id), 30, search="nodes")
+        out.pages.append(idx)
+        part_pages = [gp for gp in sm.guide_pages if gp.doc == g.id and gp.root is not None]
+        part_cites = {gp.root.cite for gp in part_pages}
+        # the overview page shows everything except the parts that have their own page
+        idx.context["roots"] = overview_roots
+        idx.context["skip"] = part_cites
+        search_roots = []
+        for r in overview_roots:
+            search_roots.append(_Pruned(r, part_cites))
+        out.search_docs += _search_entries(kb, idx.url, g.short_title, [s.node for s in search_roots])
+        for i, gp in enumerate(part_pages):
+            types = [kb.project_types[t] for t in gp.project_types]
+            page = Page(gp.url.removesuffix("/") + ".md", gp.title, "guide_part.md.j2",
+                        {"doc": g, "part": gp.root, "title": gp.title, "types": types,
+                         "deadline_cite": kb.params["son_basvuru_tarihi"].value_for(g.period).cite, "extras": []},
+                        _nav_guide(kb, g.id), 31 + i, search="nodes")
+            out.pages.append(page)
+            out.search_docs += _search_entries(kb, page.url, gp.title, [gp.root])
+
+    # amounts
+    order = [pt.id for pt in pts] + ["genel", "destekli-istihdam"]
+    by_group: dict[str, list] = {}
+    for p in kb.params.values():
+        by_group.setdefault(p.project_type, []).append(p)
+    amount_groups = []
+    for gid in order:
+        if gid in by_group:
+            title = kb.project_types[gid].short_title if gid in kb.project_types else GROUP_TITLES.get(gid, gid)
+            amount_groups.append({"id": gid, "title": title, "params": by_group[gid]})
+    out.pages.append(Page("tutarlar.md", "Tutarlar ve oranlar", "amounts.md.j2",
+                          {"groups": amount_groups, "display": display_value}, (), 50))
+
+    # sources (rendered last: it lists the outbound links the other pages collected)
+    docs = []
+    for d in kb.docs.values():
+        corrections = []
+        seen_rows = set()
+        for doc_id, node, c in kb.all_corrections():
+            if doc_id != d.id:
+                continue
+            row_id = None
+            if node is not None:
+                rid = f"duz-{node.doc}-{node.anchor}"
+                if rid not in seen_rows:
+                    row_id = rid
+                    seen_rows.add(rid)
+            corrections.append((node, c, row_id))
+        notes = [(n, note) for n, note in kb.all_notes() if n.doc == d.id]
+        docs.append({"doc": d, "corrections": corrections, "notes": notes})
+    external = [p for p in kb.params.values() if p.external]
+    out.pages.append(Page("kaynaklar.md", "Kaynaklar ve düzeltmeler", "sources.md.j2",
+                          {"docs": docs, "external": external, "outbound": None}, (), 60))
+    return out
+
+
+class _Pruned:
+    """A view of a guide root for the overview page's search entries: parts with own pages left out."""
+
+    def __init__(self, node: Node, skip: set[str]):
+        self.node = _copy_without(node, skip)
+
+
+def _copy_without(node: Node, skip: set[str]) -> Node:
+    import copy
+
+    clone = copy.copy(node)
+    clone.children = [_copy_without(c, skip) for c in node.children if c.cite not in skip]
+    return clone

@@ -1,0 +1,106 @@
+"""Stage 3 — render: pages (Jinja2 templates) -> Markdown files under build/docs/.
+
+Pages come from providers: `core_pages` here, and one provider per feature module
+(checklists, forms, rules). A provider returns Page objects, extra files (Asset) and
+its part of catalog.json; adding a feature never means editing another feature.
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .model import KnowledgeBase, Node
+from .richtext import HtmlText, param_text, to_plain
+from .site import AMOUNTS_URL, REGULATION_URL, SOURCES_URL, SiteMap, relative
+from .turkish import UNIT_TABLE, format_date, format_value
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+
+
+@dataclass
+class Page:
+    path: str  # Markdown file inside docs dir: "yonetmelik.md", "rehber/2020-1/index.md"
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+    nav: tuple[str, ...] = ()  # nav section titles; () = top level
+    order: int = 0
+    # "nodes": the search index gets one entry per node (see search_docs); "default": Material's own
+    search: str = "default"
+
+    @property
+    def url(self) -> str:
+        p = self.path.removesuffix(".md")
+        if p == "index":
+            return ""
+        return (p.removesuffix("/index") if p.endswith("/index") else p) + "/"
+
+
+@dataclass
+class Asset:
+    dest: str  # path inside the docs dir
+    content: bytes
+
+
+@dataclass
+class Output:
+    pages: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+    catalog: dict[str, Any] = field(default_factory=dict)
+    search_docs: list[dict] = field(default_factory=list)  # extra per-node search entries
+
+
+Provider = Callable[[KnowledgeBase, SiteMap], Output]
+
+
+# ------------------------------------------------------------------ Jinja
+def make_env(kb: KnowledgeBase, sm: SiteMap, outbound: set[str]) -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    texts: dict[str, HtmlText] = {}
+
+    def _t(page: Page) -> HtmlText:
+        if page.url not in texts:
+            texts[page.url] = HtmlText(kb, sm, page.url, outbound)
+        return texts[page.url]
+
+    def text(page: Page, node: Node, field_: str = "text") -> Markup:
+        raw = getattr(node, field_)
+        scope = None
+        if node.doc == "yonetmelik":
+            art = node if node.kind == "article" else next(a for a in node.ancestors() if a.kind == "article")
+            scope = art.cite
+        return _t(page).render(node, raw, scope)
+
+    def href(page: Page, url: str) -> str:
+        return relative(page.url, url)
+
+    def cite(page: Page, cite_: str, label: str | None = None) -> Markup:
+        return Markup('<a class="kb-cite" href="{}">{}</a>').format(href(page, sm.url(cite_)), label or sm.label(cite_))
+
+    def param(page: Page, pid: str, fmt: str = "", doc: str | None = None) -> Markup:
+        p = kb.params[pid]
+        return Markup('<a class="kb-param" href="{}" title="{}">{}</a>').format(
+            href(page, sm.param_url(pid)), p.label, param_text(kb, doc, pid, fmt))
+
+    env.globals.update(kb=kb, sm=sm, text=text, href=href, cite=cite, param=param,
+                       plain=lambda node, t=None: to_plain(kb, node, t if t is not None else node.text),
+                       format_value=format_value, format_date=format_date, unit_name=UNIT_TABLE,
+                       REGULATION_URL=REGULATION_URL, AMOUNTS_URL=AMOUNTS_URL, SOURCES_URL=SOURCES_URL,
+                       json=json, html=html)
+    return env
+
+
+def render_pages(env: Environment, pages: list[Page]) -> dict[str, str]:
+    out = {}
+    for page in pages:
+        tpl = env.get_template(page.template)
+        out[page.path] = tpl.render(page=page, **page.context)
+    return out
