@@ -145,7 +145,9 @@ class Loader:
                 if no != expected:
                     self.problems.add(file, d.pos(path + ("no",)), f"madde numarası {no}, sırada {expected} bekleniyordu",
                                       "maddeleri sırayla ve atlamadan numaralayın")
-                expected = no + 1
+                    expected += 1  # assume a typo; keep counting from where we should be
+                else:
+                    expected = no + 1
                 a = Node("yonetmelik", f"art_{no}", f"madde-{no}", "article", label=f"Madde {no}", no=str(no),
                          heading_group=group["baslik"])
                 self._common(a, art)
@@ -407,7 +409,9 @@ class Loader:
                     hint = ""
                     if (vpath + ("deger",)) in d.implicit:
                         hint = " (YAML bunu tarih olarak okudu)"
-                    self.problems.add(d.path, d.pos(vpath + ("deger",)), f"geçersiz değer{hint}: {exc}", "değeri birimine uygun yazın")
+                    example = {"tarih": '"2020-12-18"', "kesir": '"2/3"'}.get(unit, "45000 ya da 3577.50 (binlik noktası ve birim olmadan)")
+                    self.problems.add(d.path, d.pos(vpath + ("deger",)), f"geçersiz değer '{pv.value}'{hint}: {exc}",
+                                      f"değeri şöyle yazın: {example}")
                     continue
                 values.append(pv)
             periods = [v.period for v in values]
@@ -448,8 +452,12 @@ class Loader:
             d = self.docs["proje-turleri"]
             for pt in kb.project_types.values():
                 self._check_cite(pt.cite, d.path, d.pos((pt.id, "kaynak")))
-                if pt.part_cite:
-                    self._check_cite(pt.part_cite, d.path, d.pos((pt.id, "bolum")))
+                if pt.part_cite and self._check_cite(pt.part_cite, d.path, d.pos((pt.id, "bolum"))):
+                    part = kb.nodes[pt.part_cite]
+                    if pt.id not in part.project_types:
+                        self.problems.add(d.path, d.pos((pt.id, "bolum")),
+                                          f"'{pt.part_cite}' kısmı bu proje türünü 'proje_turleri' altında saymıyor",
+                                          f"kısma 'proje_turleri: [{pt.id}, …]' ekleyin ya da doğru kısmı yazın")
         # sources
         if "yonetmelik" in kb.docs:
             d = self.docs["kaynaklar"]
@@ -480,13 +488,14 @@ class Loader:
             file, path = self.origin.get(node.cite, (node.file, ()))
             doc = self._doc_for_file(file)
             pos = doc.pos(path + (field,)) if doc else node.pos
-            self._check_markup(node, text, file, pos)
+            self._check_markup(node, text, file, pos, doc)
 
     def _doc_for_file(self, file: str):
         return self.files[file]
 
-    def _check_markup(self, node: Node, text: str, file: str, pos) -> None:
+    def _check_markup(self, node: Node, text: str, file: str, start, doc=None) -> None:
         kb = self.kb
+        pos = start
         stripped = MARKUP_RE.sub("", text)
         if ANY_BRACE_RE.search(stripped):
             self.problems.add(file, pos, "metinde tanınmayan süslü parantez işareti var",
@@ -494,6 +503,8 @@ class Loader:
         period = kb.docs[node.doc].period if node.doc in kb.docs else None
         for m in MARKUP_RE.finditer(text):
             kind, target, opt = m.group(1), m.group(2).strip(), m.group(3)
+            # point at the marker itself, not only at the start of a long text
+            pos = doc.find(m.group(0)[:-1], start) if doc else start
             if kind == "p":
                 param = kb.params.get(target)
                 if not param:

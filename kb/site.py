@@ -58,17 +58,19 @@ def derive_site(kb: KnowledgeBase) -> SiteMap:
         base = guide_base_url(guide.id)
         sm.guide_pages.append(GuidePage(guide.id, base, None, guide.title))
         part_pages: dict[str, GuidePage] = {}
-        for pt in kb.project_types.values():
-            if not pt.part_cite or not pt.part_cite.startswith(guide.id + ":"):
-                continue
-            part = kb.nodes[pt.part_cite]
-            if pt.part_cite not in part_pages:
-                slug = ascii_slug(pt.short_title.split("—")[0])
-                page = GuidePage(guide.id, f"{base}{slug}/", part, pt.short_title.split("—")[0].strip(), [])
-                part_pages[pt.part_cite] = page
+        # a part of the guide that names its project types (proje_turleri) gets its own page;
+        # derived from the guide's data, so a new period's guide gets its pages without code
+        for root in guide.roots:
+            for part in root.walk():
+                if part.kind != "part" or not part.project_types or part.parent.kind != "section":
+                    continue
+                first = kb.project_types[part.project_types[0]]
+                title = first.short_title.split("—")[0].strip()
+                page = GuidePage(guide.id, f"{base}{ascii_slug(title)}/", part, title, list(part.project_types))
+                part_pages[part.cite] = page
                 sm.guide_pages.append(page)
-            part_pages[pt.part_cite].project_types.append(pt.id)
-            sm.project_type_page[pt.id] = part_pages[pt.part_cite].url
+                for pid in part.project_types:
+                    sm.project_type_page[pid] = page.url  # the latest guide wins
         for cite, node in kb.nodes.items():
             if node.doc != guide.id:
                 continue

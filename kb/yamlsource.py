@@ -40,6 +40,16 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     implicit: dict[Path_, tuple[str, str]] = field(default_factory=dict)  # path -> (kind, raw text)
+    lines: list[str] = field(default_factory=list)  # the file's text, for pointing inside long values
+
+    def find(self, needle: str, start: tuple[int, int]) -> tuple[int, int]:
+        """Position of `needle` at or after `start` (a value's start); `start` if not found."""
+        line0, col0 = start
+        for i in range(max(line0 - 1, 0), len(self.lines)):
+            col = self.lines[i].find(needle, col0 - 1 if i == line0 - 1 else 0)
+            if col >= 0:
+                return i + 1, col + 1
+        return start
 
     def pos(self, path: Path_) -> tuple[int, int]:
         """Closest known position for a path (walks up to the parent if needed)."""
@@ -140,7 +150,8 @@ def load(file: Path, shown_as: str, problems: ProblemList) -> Document | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    doc.lines = text.splitlines()
+    for lineno, line in enumerate(doc.lines, start=1):
         col = line.find("\t")
         if col >= 0:
             problems.add(shown_as, (lineno, col + 1), "sekme (tab) karakteri var",
