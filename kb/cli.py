@@ -25,7 +25,9 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="generator.py", description="Destekli istihdam bilgi tabanı üreticisi")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    sub.add_parser("check", help="tüm içeriği ve formları doğrula")
+    c = sub.add_parser("check", help="tüm içeriği ve formları doğrula")
+    c.add_argument("--root", type=Path, default=ROOT,
+                   help="denetlenecek proje kökü (içinde content/ olan klasör; varsayılan: bu proje)")
     b = sub.add_parser("build", help="siteyi build/site/ altına üret")
     b.add_argument("--quiet", action="store_true")
     s = sub.add_parser("serve", help="siteyi derle ve yerel bir adreste yayınla")
@@ -47,7 +49,7 @@ def main(argv: list[str]) -> int:
         if args.command == "check":
             from .check import run_check
 
-            print(run_check(ROOT))
+            print(run_check(args.root.resolve()))
             return 0
         if args.command == "build":
             from .build import build

@@ -34,6 +34,9 @@ class Loader:
         # where each node came from: cite -> (file, yaml path)
         self.origin: dict[str, tuple[str, tuple]] = {}
         self.text_refs: list[tuple[Node, str, str]] = []  # (node, field name, text)
+        # documents (ids), "param" or "proje-turleri" whose file(s) could not be read: a reference
+        # into them is a consequence of that file's own problem and is not reported again
+        self.unreadable: set[str] = set()
 
     # ------------------------------------------------------------------ files
     def rel(self, p: Path) -> str:
@@ -58,6 +61,9 @@ class Loader:
         types = self.read(c / "proje-turleri.yaml", "content/proje-turleri.schema.json")
         reg = self.read(c / "yonetmelik.yaml", "content/yonetmelik.schema.json")
         param_docs = [self.read(p, "content/parametreler.schema.json") for p in sorted((c / "parametreler").glob("*.yaml"))]
+        for name, doc in (("*", sources), ("proje-turleri", types), ("yonetmelik", reg), ("param", all(param_docs) or None)):
+            if not doc:
+                self.unreadable.add(name)
         if sources:
             self._sources(sources)
         if types:
@@ -89,16 +95,17 @@ class Loader:
                                           "uzantıyı .yaml yapın ya da dosyayı silin")
 
     # ---------------------------------------------------------------- helpers
-    def _register(self, node: Node, file: str, path: tuple, doc: yamlsource.Document) -> None:
+    def _register(self, node: Node, file: str, path: tuple, doc: yamlsource.Document) -> bool:
         node.file = file
         node.pos = doc.pos(path)
         if node.cite in self.kb.nodes:
             other = self.kb.nodes[node.cite]
             self.problems.add(file, node.pos, f"'{node.cite}' kimliği iki kez üretildi (ilki {other.file}:{other.pos[0]})",
                               "iki düğümün numarasını/harfini denetleyin; aynı düzeyde aynı numara iki kez kullanılamaz")
-            return
+            return False
         self.kb.nodes[node.cite] = node
         self.origin[node.cite] = (file, path)
+        return True
 
     def _common(self, node: Node, raw: dict) -> None:
         for c in raw.get("duzeltmeler", []):
@@ -151,9 +158,11 @@ class Loader:
                 a = Node("yonetmelik", f"art_{no}", f"madde-{no}", "article", label=f"Madde {no}", no=str(no),
                          heading_group=group["baslik"])
                 self._common(a, art)
-                self._register(a, file, path, d)
+                if not self._register(a, file, path, d):
+                    continue  # its paragraphs would only repeat the duplicate-id problem
                 sd.roots.append(a)
                 letters_seen: list[str] = []
+                letter_pos: list[tuple[int, int]] = []
                 item_no = 0
                 for pi, para in enumerate(art["fikralar"], start=1):
                     ppath = path + ("fikralar", pi - 1)
@@ -176,6 +185,7 @@ class Loader:
                                                   "'harf: …' ekleyin ya da listeyi 'tireli' yapın")
                                 continue
                             letters_seen.append(letter)
+                            letter_pos.append(d.pos(ipath + ("harf",)))
                             n = Node("yonetmelik", f"art_{no}__point_{letter}", f"madde-{no}-{letter}", "point",
                                      label=f"{letter})", no=letter, text=it["metin"], parent=p)
                         else:
@@ -197,9 +207,9 @@ class Loader:
                                 self.problems.add(file, d.pos(ipath + ("terim",)), f"'{n.term}' terimi iki kez tanımlanmış",
                                                   "terimi yalnızca bir kez tanımlayın")
                             self.kb.terms[n.term] = n
-                self._check_letter_order(file, d.pos(path), letters_seen, f"Madde {no}")
+                self._check_letter_order(file, d.pos(path), letters_seen, f"Madde {no}", letter_pos)
 
-    def _check_letter_order(self, file, pos, letters, where) -> None:
+    def _check_letter_order(self, file, pos, letters, where, positions=None) -> None:
         if not letters:
             return
         expected = TURKISH_LETTERS[: len(letters)]
@@ -207,14 +217,22 @@ class Loader:
         # İŞKUR's web guide letters its lists with the Latin alphabet (…h, i, j, k); that is the
         # source's own style, not damage. A mix of both (g, g, h) is always an error.
         if letters != expected and letters != latin:
-            self.problems.add(file, pos, f"{where}: bent harfleri Türk alfabesi sırasında değil ({', '.join(letters)}; "
-                              f"beklenen {', '.join(expected)})",
+            # compare with the alphabet the list is closer to; point at its first wrong letter
+            misses = {tuple(ref): [i for i, x in enumerate(letters) if x != ref[i]] for ref in (expected, latin)}
+            ref = expected if len(misses[tuple(expected)]) <= len(misses[tuple(latin)]) else latin
+            if positions:
+                pos = positions[misses[tuple(ref)][0]]
+            alphabet = "Türk alfabesi" if ref is expected else "alfabe (a, b, c, d …)"
+            self.problems.add(file, pos, f"{where}: bent harfleri {alphabet} sırasında değil ({', '.join(letters)}; "
+                              f"beklenen {', '.join(ref)})",
                               "kaynağın harflerini denetleyin; OCR'ın bozduğu harfi düzeltip 'duzeltmeler' altına kaydedin")
 
     # ------------------------------------------------------------------ guide
     def _guide(self, folder: Path) -> None:
         doc_id = f"rehber-{folder.name}"
         if doc_id not in self.kb.docs:
+            if self._known_missing(doc_id):
+                return
             self.problems.add(self.rel(folder), None, f"'{doc_id}' için kaynaklar.yaml'da kayıt yok",
                               f"kaynaklar.yaml'a '{doc_id}' başlığı, dönemi ve dosyasıyla ekleyin")
             return
@@ -225,6 +243,8 @@ class Loader:
                 continue
             if p.name == "dipnotlar.yaml":
                 d = self.read(p, "content/dipnotlar.schema.json")
+                if not d:
+                    self.unreadable.add(doc_id)
                 if d:
                     self._belge(d, doc_id)
                     for no, fn in d.data["dipnotlar"].items():
@@ -236,6 +256,7 @@ class Loader:
                 continue
             d = self.read(p, "content/rehber-bolum.schema.json")
             if not d:
+                self.unreadable.add(doc_id)
                 continue
             self._belge(d, doc_id)
             data = d.data
@@ -250,6 +271,8 @@ class Loader:
                     sd.roots.append(node)
             elif "ust" in data and "kisim" in data:
                 parent = self.kb.nodes.get(f"{doc_id}:{data['ust']}")
+                if parent is None and self._known_missing(doc_id):
+                    continue
                 if parent is None:
                     self.problems.add(d.path, d.pos(("ust",)), f"üst düğüm bulunamadı: '{data['ust']}'",
                                       self._suggest(f"{doc_id}:{data['ust']}", "bu dosyadan önce okunan bir dosyadaki kimliği yazın"))
@@ -299,7 +322,8 @@ class Loader:
                         label=(raw.get("no") or ""), no=raw.get("no", ""), title=raw["baslik"], parent=parent,
                         project_types=list(raw.get("proje_turleri", [])), role=raw.get("rol", ""))
             self._common(node, raw)
-            self._register(node, file, path, d)
+            if not self._register(node, file, path, d):
+                return None  # its children would only repeat the duplicate-id problem
             self._text(node, "baslik", node.title)
             child_counters = {"para": 0, "list": 0}
             for i, child in enumerate(raw.get("alt", [])):
@@ -335,6 +359,7 @@ class Loader:
             self.problems.add(file, d.pos(path), "listenin öğeleri ('ogeler') yok", "'ogeler:' altına öğeleri yazın")
             return node
         labels = []
+        label_pos = []
         item_n = 0
         for i, it in enumerate(raw["ogeler"]):
             ipath = path + ("ogeler", i)
@@ -352,6 +377,7 @@ class Loader:
                                       "kaynakta yazdığı gibi numarayı ya da harfi ekleyin")
                     continue
                 labels.append(no)
+                label_pos.append(d.pos(ipath + ("no",)))
                 item = Node(doc_id, f"{lid}__point_{no}", f"{node.anchor}-{no}", "point",
                             label=f"{no})" if style == "harfli" else f"{no}-", no=no, text=it["metin"], parent=node)
             item.qualifiers = list(it.get("nitelikler", []))
@@ -361,11 +387,13 @@ class Loader:
             self._text(item, "metin", item.text)
             node.children.append(item)
         if style == "harfli":
-            self._check_letter_order(file, d.pos(path), labels, "liste")
+            self._check_letter_order(file, d.pos(path), labels, "liste", label_pos)
         elif style == "numarali":
             expected = [str(i) for i in range(1, len(labels) + 1)]
             if labels != expected:
-                self.problems.add(file, d.pos(path), f"liste numaraları sırasız ya da atlamalı ({', '.join(labels)})",
+                first_bad = next(i for i, (x, y) in enumerate(zip(labels + [""], expected + [""])) if x != y)
+                self.problems.add(file, label_pos[min(first_bad, len(label_pos) - 1)],
+                                  f"liste numaraları sırasız ya da atlamalı ({', '.join(labels)})",
                                   "numaraları kaynakta yazdığı gibi 1'den başlayarak sırayla yazın")
         return node
 
@@ -428,9 +456,14 @@ class Loader:
         close = difflib.get_close_matches(cite, list(self.kb.nodes), n=1, cutoff=0.75)
         return f"bunu mu demek istediniz: {close[0]}" if close else default
 
+    def _known_missing(self, what: str) -> bool:
+        return what in self.unreadable or "*" in self.unreadable
+
     def _check_cite(self, cite: str, file: str, pos) -> bool:
         if cite in self.kb.nodes:
             return True
+        if self._known_missing(cite.split(":", 1)[0]):
+            return False
         self.problems.add(file, pos, f"atıf bulunamadı: '{cite}'",
                           self._suggest(cite, "var olan bir düğümün atfını yazın (belge:kimlik, bkz. content/README.md)"))
         return False
@@ -444,7 +477,8 @@ class Loader:
                 for j, cite in enumerate([v.cite] + v.other_cites if v.cite else v.other_cites):
                     key = ("kaynak",) if j == 0 and v.cite else ("diger_kaynaklar", j - (1 if v.cite else 0))
                     self._check_cite(cite, d.path, d.pos((pid, "degerler", i) + key))
-            if param.project_type not in kb.project_types and param.project_type not in GROUP_IDS:
+            if (param.project_type not in kb.project_types and param.project_type not in GROUP_IDS
+                    and not self._known_missing("proje-turleri")):
                 self.problems.add(d.path, d.pos((pid, "proje_turu")), f"bilinmeyen proje türü: '{param.project_type}'",
                                   f"şunlardan birini yazın: {', '.join(list(kb.project_types) + sorted(GROUP_IDS))}")
         # project types
@@ -469,7 +503,7 @@ class Loader:
                 self._check_cite(m["dayanaklar_kaynak"], d.path, d.pos(("yonetmelik", "dayanaklar_kaynak")))
         for sd in kb.guides():
             d = self.docs["kaynaklar"]
-            if sd.meta["son_basvuru_parametresi"] not in kb.params:
+            if sd.meta["son_basvuru_parametresi"] not in kb.params and not self._known_missing("param"):
                 self.problems.add(d.path, d.pos((sd.id, "son_basvuru_parametresi")), "bilinmeyen parametre",
                                   "son başvuru tarihini tutan parametrenin kimliğini yazın")
         # nodes: project types, notes
@@ -477,7 +511,7 @@ class Loader:
             file, path = self.origin[cite]
             doc = self._doc_for_file(file)
             for pt in node.project_types:
-                if pt not in kb.project_types:
+                if pt not in kb.project_types and not self._known_missing("proje-turleri"):
                     self.problems.add(file, doc.pos(path), f"bilinmeyen proje türü: '{pt}'",
                                       f"şunlardan birini yazın: {', '.join(kb.project_types)}")
             for ni, note in enumerate(node.notes):
@@ -507,6 +541,8 @@ class Loader:
             pos = doc.find(m.group(0)[:-1], start) if doc else start
             if kind == "p":
                 param = kb.params.get(target)
+                if not param and self._known_missing("param"):
+                    continue
                 if not param:
                     close = difflib.get_close_matches(target, list(kb.params), n=1, cutoff=0.6)
                     self.problems.add(file, pos, f"bilinmeyen parametre: '{target}'",
@@ -525,7 +561,8 @@ class Loader:
                 if self._check_cite(target, file, pos) and opt == "":
                     self.problems.add(file, pos, "bağlantı metni boş", "'|' işaretini ve ardından gelen boşluğu silin ya da metin yazın")
             elif kind == "dn":
-                if target not in kb.docs.get(node.doc, SourceDoc("", "", "", "", "", "")).footnotes:
+                if (target not in kb.docs.get(node.doc, SourceDoc("", "", "", "", "", "")).footnotes
+                        and not self._known_missing(node.doc)):
                     self.problems.add(file, pos, f"dipnot bulunamadı: {target}", "dipnotu dipnotlar.yaml'a ekleyin ya da işareti silin")
 
 

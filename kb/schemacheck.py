@@ -38,6 +38,10 @@ def validate(doc: Document, schema_name: str, problems: ProblemList) -> bool:
             pos = doc.key_pos(path + (at_key,))
         else:
             pos = doc.pos(path)
+        if (error.validator == "type" and isinstance(error.instance, (dict, list))
+                and "string" in (error.validator_value if isinstance(error.validator_value, list) else [error.validator_value])):
+            # `metin: {p:x}` or `metin: [x]`: YAML read the brackets as structure
+            fix += "; metin '{' ya da '[' ile başlıyorsa (örneğin {p:…}) bütün metni tırnak içine alın"
         if path in doc.implicit and error.validator in ("type", "pattern", "enum", "const", "minLength"):
             kind, raw = doc.implicit[path]
             message = f"YAML '{raw}' değerini {kind} olarak okudu; burada metin bekleniyor"

@@ -131,6 +131,44 @@ class _Builder:
         return result
 
 
+# PyYAML's (English) problem -> (Turkish message, how to fix, report where the construct began)
+_YAML_PROBLEMS = [
+    (r"found character '\\t' that cannot start any token", None, "", False),
+    (r"found character '(.+)' that cannot start any token", "'{0}' karakteriyle bir değer başlayamaz",
+     "değeri tırnak içine alın: \"…\"", False),
+    (r"mapping values are not allowed here", "burada ':' beklenmiyor",
+     "metnin içinde ': ' geçiyorsa bütün metni tırnak içine alın; geçmiyorsa girintiyi denetleyin", False),
+    (r"found unexpected end of stream", "açılan tırnak kapanmamış",
+     "bu satırda açılan tırnağı aynı tırnakla kapatın (metnin içindeki \" yerine ' ya da “ ” kullanın)", True),
+    (r"could not find expected ':'", "'anahtar: değer' satırında ':' yok",
+     "anahtardan sonra ':' yazın ya da satırı bir önceki değerin devamı olarak girintileyin", True),
+    (r"expected <block end>, but found '<scalar>'", "değerden sonra beklenmeyen metin",
+     "tırnaklı bir metin tırnaktan sonra devam ediyorsa bütün metni tırnak içine alın; metin '{' ya da '[' "
+     "ile başlıyorsa (örneğin {p:…}) bütün metni tırnak içine alın", False),
+    (r"expected <block end>, but found", "girinti hatası",
+     "bu satırın girintisini aynı düzeydeki satırlarla aynı yapın (yalnızca boşluk)", False),
+    (r"expected ',' or '\]', but got", "'[' ile açılan liste kapanmamış",
+     "listeyi ']' ile kapatın; metin '[' ile başlıyorsa bütün metni tırnak içine alın", True),
+    (r"expected ',' or '\}', but got", "'{' ile açılan değer kapanmamış",
+     "metin '{' ile başlıyorsa (örneğin {p:…}) bütün metni tırnak içine alın", True),
+    (r"found undefined alias", "YAML takma adı (*) kullanılmış",
+     "bu dosyalarda & ve * kullanılmaz; '*' ile başlayan metni tırnak içine alın", False),
+    (r"found unknown escape character '(.+)'", "çift tırnak içinde geçersiz ters eğik çizgi (\\{0})",
+     "ters eğik çizgiyi silin ya da metni tek tırnak içine alın", False),
+]
+
+
+def _yaml_problem_tr(problem: str) -> tuple[str | None, str, bool]:
+    import re
+
+    for pattern, message, fix, at_context in _YAML_PROBLEMS:
+        m = re.match(pattern, problem)
+        if m:
+            return (message.format(*m.groups()) if message and m.groups() else message), fix, at_context
+    return (problem or "biçim hatası",
+            "bu satırın ve bir önceki satırın girintisini, iki nokta üst üsteyi ve tırnakları denetleyin", False)
+
+
 def load(file: Path, shown_as: str, problems: ProblemList) -> Document | None:
     """Load one YAML file. Problems go to `problems`; returns None if unreadable."""
     doc = Document(path=shown_as)
@@ -157,20 +195,35 @@ def load(file: Path, shown_as: str, problems: ProblemList) -> Document | None:
             problems.add(shown_as, (lineno, col + 1), "sekme (tab) karakteri var",
                          "sekmeyi boşluklarla değiştirin; YAML girintisi yalnızca boşlukla yapılır")
     try:
+        if "&" in text or "*" in text:
+            # anchors and aliases: report where they are written (composing would point at the
+            # anchored value only) and stop before a 'billion laughs' document is expanded
+            marks = [e.start_mark for e in yaml.parse(text, Loader=yaml.SafeLoader)
+                     if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)]
+            if marks:
+                more = f" ({len(marks)} yerde)" if len(marks) > 1 else ""
+                problems.add(shown_as, (marks[0].line + 1, marks[0].column + 1),
+                             f"YAML çapa/takma ad (&, *) kullanılmış{more}",
+                             "metni tekrar yazın; bu dosyalarda & ve * kullanılmaz ('*' ya da '&' ile başlayan metni tırnak içine alın)")
+                return None
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        what, fix, at_context = _yaml_problem_tr(exc.problem or "")
+        if what is None:  # a tab: already reported above, at the same place
+            return None
+        mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
         pos = (mark.line + 1, mark.column + 1) if mark else None
-        what = exc.problem or "YAML okunamadı"
-        problems.add(shown_as, pos, f"YAML okunamadı: {what}",
-                     "bu satırın ve bir önceki satırın girintisini, iki nokta üst üsteyi ve tırnakları denetleyin")
+        problems.add(shown_as, pos, f"YAML okunamadı: {what}", fix)
         return None
     except yaml.YAMLError as exc:
         problems.add(shown_as, None, f"YAML okunamadı: {exc}", "dosyanın biçimini denetleyin")
         return None
+    if not nodes:
+        problems.add(shown_as, (1, 1), "dosya boş", "içeriği content/README.md'deki biçimde yazın ya da dosyayı silin")
+        return None
     if len(nodes) != 1:
         problems.add(shown_as, (1, 1), "dosyada tam bir YAML belgesi olmalı",
-                     "'---' ile ayrılmış birden fazla belge kullanmayın" if nodes else "dosya boş")
+                     "'---' ile ayrılmış birden fazla belge kullanmayın")
         return None
     doc.data = _Builder(doc, problems).build(nodes[0], ())
     return doc
