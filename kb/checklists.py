@@ -1,0 +1,368 @@
+"""Printable checklists for the counter: one page per project type with a document list,
+one for applying to the municipality's Destekli İstihdam Programı, and an index page.
+
+Nothing on a checklist is typed here. Every line comes from the content:
+
+- documents: the items of the guide's `rol: belgeler` list for the project type, with
+  their printed number and qualifiers (`nitelikler`);
+- conditions: the `rol: sartlar` lists (one line per item) and paragraphs in the
+  project type's part of section 4;
+- who may apply: the first paragraph under the guide's own "Kimler …?" heading for the
+  type (4-A-a-i, 4-A-a-ii, 4-B-d), otherwise the type's first `sartlar` paragraph (the
+  "… tüzel kişilikler sunabileceklerdir" paragraphs of 4-C, 4-D, 4-E);
+- warnings: the `rol: uyari` nodes of the type's part and the guide's `uyari` nodes that
+  belong to no project type (sections 5–6);
+- deadlines: the parameters son_basvuru_tarihi and eksik_tamamlama_son_tarihi for the
+  guide's period, with the point that states them.
+
+The programme checklist is built only from the regulation's provisions on applying
+(Madde 8, 9, 24), one line per sentence; the regulation gives no document list, so the
+checklist has none and says so.
+
+The same data feeds the page (templates/checklist.md.j2) and catalog.json
+("checklists", described in schemas/catalog.schema.json).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import segno
+import yaml
+
+from .model import KnowledgeBase, Node, ProjectType, SourceDoc
+from .problems import BuildError, ProblemList
+from .render import Asset, Output, Page
+from .richtext import to_plain
+from .site import REGULATION_URL, SiteMap, guide_base_url
+from .turkish import fold, lower_tr, upper_tr
+
+ROOT = Path(__file__).resolve().parent.parent
+
+NAV = ("Kontrol listeleri",)
+ORDER = 40
+BASE_URL = "kontrol-listeleri/"
+PROGRAMME_ID = "destekli-istihdam-programi"
+# The regulation's provisions on applying to the programme, in the order a counter goes
+# through them: appointment and who comes (Madde 8), complete information and documents
+# (Madde 9), the applicant's obligations (Madde 24).
+PROGRAMME_CITES = ("yonetmelik:art_8__para_1", "yonetmelik:art_9__para_1", "yonetmelik:art_24__para_1")
+DEADLINE_PARAMS = ("son_basvuru_tarihi", "eksik_tamamlama_son_tarihi")
+JS_ASSET = "assets/kb/checklists.js"
+
+# Turkish labels of the document qualifiers (content/README.md, "nitelikler").
+QUALIFIER_LABELS = {"asli": "aslı", "onayli_ornek": "onaylı örneği", "noter_onayli": "noter onaylı",
+                    "ornek": "örnek", "guncel": "güncel", "varsa": "varsa", "kosullu": "koşullu"}
+
+# The page's two buttons (print, clear the ticks). Loaded with <script src> (the CSP allows
+# no inline script). Ticks are never stored: no storage API is used, and the checkboxes
+# carry autocomplete="off" so that the browser does not restore them either.
+JS_SOURCE = """\
+// Kontrol listesi: "Yazdır" and "İşaretleri temizle". Nothing is stored anywhere.
+(function () {
+  "use strict";
+  var lists = document.querySelectorAll(".kb-cl");
+  Array.prototype.forEach.call(lists, function (list) {
+    var tools = list.querySelector(".kb-cl-tools");
+    if (!tools) return;
+    var status = tools.querySelector(".kb-cl-status");
+    tools.hidden = false;
+    tools.querySelector(".kb-cl-print").addEventListener("click", function () { window.print(); });
+    tools.querySelector(".kb-cl-clear").addEventListener("click", function () {
+      Array.prototype.forEach.call(list.querySelectorAll("input.kb-cl-input"), function (box) { box.checked = false; });
+      if (status) status.textContent = "Bütün işaretler kaldırıldı.";
+      var first = list.querySelector("input.kb-cl-input");
+      if (first) first.focus();
+    });
+  });
+})();
+"""
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÇĞİÖŞÜ])")
+
+
+@dataclass
+class Line:
+    """One tickable line: a condition, a document, or a provision of the regulation."""
+
+    id: str  # HTML id of the checkbox
+    node: Node
+    text: str  # plain text, as the source says it (a sentence of it for the regulation)
+    number: str | None  # as printed in the source ("1", "a"); None when it prints none
+    label: str  # number as printed with its punctuation ("1-", "a)", "–"); "" for paragraphs
+    cites: list[str]
+    qualifiers: list[str] = field(default_factory=list)
+    # a numbered item shown in a group that cites its list: on paper, the list's citation in
+    # the legend and the item's printed number cite it (the screen shows every citation)
+    listed: bool = False
+
+    def json(self, with_qualifiers: bool = False) -> dict:
+        d = {"number": self.number, "text": self.text, "cites": self.cites}
+        if with_qualifiers:
+            d["qualifiers"] = self.qualifiers
+        return d
+
+
+@dataclass
+class Group:
+    """A fieldset of lines with its legend (derived from the source's headings)."""
+
+    legend: str
+    cite: str
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Checklist:
+    id: str
+    title: str  # "Kontrol listesi: …"
+    short_title: str
+    url: str
+    absolute_url: str
+    qr_svg: str
+    doc: SourceDoc
+    project_type: ProjectType | None
+    who: Group | None
+    condition_groups: list[Group]
+    documents: Group | None
+    documents_lead: list[Node]  # uyari paragraphs printed right before the document list
+    warnings: list[Node]
+    deadlines: list[dict]
+    fields: list[str]  # blank lines to fill in by hand
+    signatures: list[str]
+    documents_note: str = ""
+
+    @property
+    def doc_url(self) -> str:
+        return guide_base_url(self.doc.id) if self.doc.period else REGULATION_URL
+
+    @property
+    def conditions(self) -> list[Line]:
+        return [line for g in self.condition_groups for line in g.lines]
+
+
+# ------------------------------------------------------------------ helpers
+def site_url(root: Path = ROOT) -> str:
+    """site_url from mkdocs.yml (the address printed on the checklist and in its QR code)."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    url = (yaml.safe_load(text) or {}).get("site_url") or ""
+    if not url.startswith(("https://", "http://")):
+        problems = ProblemList()
+        problems.add("mkdocs.yml", None, "site_url eksik ya da geçersiz: kontrol listelerinin QR kodu sitenin tam adresini ister",
+                     "mkdocs.yml dosyasına site_url: https://… satırını yazın")
+        raise BuildError(problems)
+    return url if url.endswith("/") else url + "/"
+
+
+def qr_svg(url: str) -> str:
+    """The page's address as an inline SVG QR code (decorative: the address is printed as text too)."""
+    svg = segno.make(url, error="m", micro=False).svg_inline(scale=1, border=4, omitsize=True, svgclass="kb-cl-qr__svg")
+    return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+
+def label_parts(kb: KnowledgeBase, sm: SiteMap, cite: str) -> tuple[str, str]:
+    """A citation label split into the document prefix and the rest: ("Rehber 2020/1, ", "4-A-e-i, 1. madde").
+
+    The paper checklist names the guide once in its head and prints only the rest."""
+    label = sm.label(cite)
+    doc = kb.docs[kb.nodes[cite].doc]
+    prefix = f"Rehber {doc.period}, " if doc.period else ""
+    if prefix and label.startswith(prefix):
+        return prefix, label[len(prefix):]
+    return "", label
+
+
+def _title(kb: KnowledgeBase, node: Node) -> str:
+    """A heading as a legend: the guide prints some headings in capitals; a legend shows them in
+    sentence case ("ENGELLİLERE YÖNELİK …" -> "Engellilere yönelik …"), the words unchanged."""
+    title = to_plain(kb, node, node.title).strip()
+    if title and title == upper_tr(title) and title != lower_tr(title):
+        low = lower_tr(title)
+        return upper_tr(low[0]) + low[1:]
+    return title
+
+
+def _part_title(kb: KnowledgeBase, node: Node) -> Node | None:
+    return next((a for a in node.ancestors() if a.kind in ("section", "part")), None)
+
+
+def _scope(kb: KnowledgeBase, pt: ProjectType) -> list[Node]:
+    """The nodes of the project type's part of section 4 that apply to this type, in order."""
+    part = kb.nodes[pt.part_cite]
+    return [n for n in part.walk() if pt.id in n.effective_project_types()]
+
+
+def _who(kb: KnowledgeBase, pt: ProjectType, scope: list[Node]) -> Node | None:
+    heads = [n for n in scope if n.kind == "part" and fold(_title(kb, n)).startswith("kimler")]
+    for head in heads:
+        # the sub-part written for this type alone ("i) Engellilerde aranılan şartlar"), else the head itself
+        own = [c for c in head.children if c.kind == "part" and c.project_types == [pt.id]]
+        for target in own + [head]:
+            first = next((c for c in target.children if c.kind == "paragraph"), None)
+            if first is not None:
+                return first
+    return next((n for n in scope if n.kind == "paragraph" and n.role == "sartlar"), None)
+
+
+def _line(kb: KnowledgeBase, node: Node, id_: str, text: str | None = None, listed: bool = False) -> Line:
+    numbered = bool(node.kind in ("point", "item") and node.no)
+    return Line(id=id_, node=node, text=(text if text is not None else to_plain(kb, node, node.text)).strip(),
+                number=node.no if numbered else None, label=node.label if node.kind in ("point", "item") else "",
+                cites=[node.cite], qualifiers=list(node.qualifiers), listed=listed and numbered)
+
+
+def _deadlines(kb: KnowledgeBase, doc: SourceDoc) -> list[dict]:
+    out = []
+    for pid in DEADLINE_PARAMS:
+        p = kb.params.get(pid)
+        v = p.value_for(doc.period) if p else None
+        if v is None:
+            continue
+        out.append({"param": pid, "label": p.label, "value": v.value, "cites": [v.cite] if v.cite else []})
+    return out
+
+
+# ------------------------------------------------------------------ checklists
+def _guide_checklist(kb: KnowledgeBase, sm: SiteMap, doc: SourceDoc, pt: ProjectType, doc_list: Node,
+                     base: str) -> Checklist:
+    scope = _scope(kb, pt)
+    who_node = _who(kb, pt, scope)
+    who = None
+    if who_node is not None:
+        who = Group(legend="Kimler başvurabilir?", cite=who_node.cite, lines=[_line(kb, who_node, "kimler-1")])
+
+    groups: list[Group] = []
+    n = 0
+    for node in scope:
+        if node.role != "sartlar" or node is who_node:
+            continue
+        if node.kind == "list":
+            head = _part_title(kb, node)
+            legend = to_plain(kb, node, node.text).strip() if node.text else _title(kb, head)
+            g = Group(legend=legend, cite=node.cite)
+            for item in node.children:
+                n += 1
+                g.lines.append(_line(kb, item, f"sart-{n}", listed=True))
+            groups.append(g)
+        elif node.kind == "paragraph":
+            head = _part_title(kb, node)
+            if not groups or groups[-1].cite != head.cite:
+                groups.append(Group(legend=_title(kb, head), cite=head.cite))
+            n += 1
+            groups[-1].lines.append(_line(kb, node, f"sart-{n}"))
+
+    documents = Group(legend=_title(kb, _part_title(kb, doc_list)), cite=doc_list.cite,
+                      lines=[_line(kb, item, f"belge-{i}", listed=True) for i, item in enumerate(doc_list.children, 1)])
+    # the warning the guide puts right before the list ("Tek bir belgenin bile eksik olması …")
+    siblings = doc_list.parent.children if doc_list.parent else []
+    idx = siblings.index(doc_list)
+    lead = []
+    for s in reversed(siblings[:idx]):
+        if s.kind == "paragraph" and s.role == "uyari":
+            lead.insert(0, s)
+        else:
+            break
+
+    lead_ids = {x.cite for x in lead}
+    warnings = [x for x in scope if x.role == "uyari" and x.cite not in lead_ids]
+    for root in doc.roots:
+        for x in root.walk():
+            if x.role == "uyari" and not x.effective_project_types():
+                warnings.append(x)
+
+    url = f"{base}{pt.id}/"
+    absolute = site_url() + url
+    return Checklist(
+        id=pt.id, title=f"Kontrol listesi: {pt.short_title}", short_title=pt.short_title, url=url,
+        absolute_url=absolute, qr_svg=qr_svg(absolute), doc=doc, project_type=pt, who=who,
+        condition_groups=groups, documents=documents, documents_lead=lead, warnings=warnings,
+        deadlines=_deadlines(kb, doc),
+        fields=["Başvuru sahibi", "Görüşen kişi", "Gişe personeli", "Tarih", "Eksik belgeler, notlar"],
+        signatures=["Başvuru sahibi ya da yetkilisi", "Gişe personeli"],
+    )
+
+
+def _programme_checklist(kb: KnowledgeBase, sm: SiteMap, base: str) -> Checklist:
+    doc = kb.docs["yonetmelik"]
+    who = None
+    aday = kb.terms.get("Aday")
+    if aday is not None:
+        who = Group(legend="Kimler başvurabilir?", cite=aday.cite, lines=[_line(kb, aday, "kimler-1")])
+    groups: list[Group] = []
+    n = 0
+    for cite in PROGRAMME_CITES:
+        node = kb.nodes[cite]
+        art = node if node.kind == "article" else next(a for a in node.ancestors() if a.kind == "article")
+        g = Group(legend=art.heading_group, cite=node.cite)
+        for sentence in SENTENCE_END.split(to_plain(kb, node, node.text).strip()):
+            n += 1
+            g.lines.append(_line(kb, node, f"sart-{n}", sentence))
+        groups.append(g)
+    url = f"{base}{PROGRAMME_ID}/"
+    absolute = site_url() + url
+    return Checklist(
+        id=PROGRAMME_ID, title="Kontrol listesi: Destekli İstihdam Programı başvurusu",
+        short_title="Destekli İstihdam Programı başvurusu", url=url, absolute_url=absolute,
+        qr_svg=qr_svg(absolute), doc=doc, project_type=None, who=who, condition_groups=groups,
+        documents=None, documents_lead=[], warnings=[], deadlines=[],
+        fields=["Aday", "Aile / yasal temsilci (varsa)", "Personel", "Randevu tarihi ve saati", "Tarih",
+                "Sunulan bilgi ve belgeler, notlar"],
+        signatures=["Aday", "Aile / yasal temsilci", "Personel"],
+        documents_note="Yönetmelik, başvuruda hangi belgelerin isteneceğini saymaz; bu yüzden bu listede belge satırı yoktur. "
+                       "Madde 9 yalnızca gerekli bilgi ve belgelerin eksiksiz sunulmasını ister.",
+    )
+
+
+def checklists(kb: KnowledgeBase, sm: SiteMap) -> list[Checklist]:
+    guides = kb.guides()
+    out: list[Checklist] = []
+    if guides:
+        doc = guides[-1]
+        base = BASE_URL
+        by_type: dict[str, Node] = {}
+        for node in kb.nodes.values():
+            if node.doc == doc.id and node.kind == "list" and node.role == "belgeler":
+                for t in node.effective_project_types():
+                    by_type.setdefault(t, node)
+        for pt in sorted(kb.project_types.values(), key=lambda p: p.order):
+            if pt.id in by_type and pt.part_cite:
+                out.append(_guide_checklist(kb, sm, doc, pt, by_type[pt.id], base))
+    if all(c in kb.nodes for c in PROGRAMME_CITES):
+        out.append(_programme_checklist(kb, sm, BASE_URL))
+    return out
+
+
+def catalog_entry(kb: KnowledgeBase, sm: SiteMap, cl: Checklist) -> dict:
+    d = {
+        "id": cl.id, "title": cl.title, "url": cl.url, "absolute_url": cl.absolute_url,
+        "project_type": cl.project_type.id if cl.project_type else None,
+        "source": cl.doc.id, "period": cl.doc.period,
+        "who_may_apply": cl.who.lines[0].json() if cl.who else None,
+        "deadlines": cl.deadlines,
+        "conditions": [dict(line.json(), group=g.legend) for g in cl.condition_groups for line in g.lines],
+        "documents": [line.json(with_qualifiers=True) for line in (cl.documents.lines if cl.documents else [])],
+        "warnings": [{"text": to_plain(kb, w, w.text).strip(), "cites": [w.cite]}
+                     for w in cl.documents_lead + cl.warnings],
+    }
+    if cl.documents_note:
+        d["documents_note"] = cl.documents_note
+    return d
+
+
+def pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
+    out = Output()
+    lists = checklists(kb, sm)
+    if not lists:
+        return out
+    common = {"qualifier_labels": QUALIFIER_LABELS, "js_asset": JS_ASSET, "label_parts": lambda c: label_parts(kb, sm, c)}
+    covered = {cl.project_type.id for cl in lists if cl.project_type}
+    without = [pt for pt in sorted(kb.project_types.values(), key=lambda p: p.order) if pt.id not in covered]
+    out.pages.append(Page(BASE_URL + "index.md", "Kontrol listeleri", "checklist_index.md.j2",
+                          {**common, "checklists": lists, "without": without}, NAV, ORDER))
+    for i, cl in enumerate(lists, 1):
+        out.pages.append(Page(cl.url.removesuffix("/") + ".md", cl.short_title, "checklist.md.j2",
+                              {**common, "cl": cl}, NAV, ORDER + i))
+    out.assets.append(Asset(JS_ASSET, JS_SOURCE.encode("utf-8")))
+    out.catalog["checklists"] = [catalog_entry(kb, sm, cl) for cl in lists]
+    return out
