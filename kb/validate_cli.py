@@ -1,0 +1,164 @@
+"""`generator.py validate FORM_ID FILE.json`: check filled form data against the form's schema.
+
+Exit codes: 0 valid, 1 invalid (every error printed as `FILE:POINTER: message`),
+2 unusable input: unknown form, unreadable file, far too large, not UTF-8, not JSON,
+a duplicate key, NaN/Infinity, nesting deeper than the limit — never a traceback.
+The schema used is the committed, published one (schemas/forms/<id>.schema.json);
+messages come from the shared catalogue in kb/messages.py. The browser applies the same
+checks when a file is loaded (theme/assets/kb/forms-core.js: parseStrict).
+"""
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+from .messages import DATA_LIMITS, file_message
+from .problems import BuildError
+
+
+class Unusable(Exception):
+    pass
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict:
+    out: dict = {}
+    for k, v in pairs:
+        if k in out:
+            raise _Duplicate(k)
+        out[k] = v
+    return out
+
+
+def _constant(name: str):
+    raise Unusable(file_message("sayi", ayrinti=name))
+
+
+def _depth(text: str) -> int:
+    """Deepest nesting of [ and { outside strings (checked before parsing)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _finite(value: Any) -> None:
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, float) and not math.isfinite(v):
+            raise Unusable(file_message("sayi", ayrinti="çok büyük bir sayı"))
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+
+
+def parse_data(raw: bytes) -> Any:
+    """Strictly parse form data; raises Unusable with a Turkish message."""
+    limit = DATA_LIMITS["bayt"]
+    if len(raw) > limit:
+        raise Unusable(file_message("buyuk", boyut=len(raw), sinir=limit))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise Unusable(file_message("utf8", ayrinti=f"{line}. satırda, {exc.start}. baytta")) from None
+    if text.startswith("\ufeff"):  # a byte order mark is tolerated, as browsers do
+        text = text[1:]
+    if not text.strip():
+        raise Unusable(file_message("bos"))
+    if _depth(text) > DATA_LIMITS["derinlik"]:
+        raise Unusable(file_message("derin", sinir=DATA_LIMITS["derinlik"]))
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+    except _Duplicate as exc:
+        raise Unusable(file_message("yinelenen", anahtar=exc.key)) from None
+    except json.JSONDecodeError as exc:
+        raise Unusable(file_message("json", ayrinti=f"{exc.lineno}. satır, {exc.colno}. sütun: {_json_reason(exc.msg)}")) from None
+    except RecursionError:
+        raise Unusable(file_message("derin", sinir=DATA_LIMITS["derinlik"])) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise Unusable(file_message("sayi", ayrinti=str(exc)[:80])) from None
+    _finite(data)
+    return data
+
+
+_REASONS = {
+    "Expecting value": "değer bekleniyor",
+    "Expecting property name enclosed in double quotes": "çift tırnak içinde bir alan adı bekleniyor",
+    "Expecting ',' delimiter": "virgül bekleniyor",
+    "Expecting ':' delimiter": "iki nokta üst üste bekleniyor",
+    "Extra data": "JSON bittikten sonra fazladan metin var",
+    "Unterminated string starting at": "kapanmamış tırnak",
+    "Invalid control character at": "metin içinde geçersiz denetim karakteri",
+    "Invalid \\escape": "geçersiz ters bölü dizisi",
+}
+
+
+def _json_reason(msg: str) -> str:
+    for en, tr in _REASONS.items():
+        if msg.startswith(en):
+            return tr
+    return msg
+
+
+def run_validate(root: Path, form_id: str, file: str) -> int:
+    from .content import load_knowledge_base
+    from .forms import load_forms, validate_data
+
+    try:
+        kb = load_knowledge_base(root)
+        forms = {f.id: f for f in load_forms(root, kb)}
+    except BuildError as exc:
+        for p in exc.problems.sorted():
+            print(p, file=sys.stderr)
+        print("Projenin içeriğinde ya da form tanımlarında sorun var; önce `python generator.py check` "
+              "çalıştırıp düzeltin.", file=sys.stderr)
+        return 2
+    form = forms.get(form_id)
+    if form is None:
+        print(f"{form_id}: " + file_message("form_yok", ayrinti=form_id, sinir=", ".join(forms) or "(form yok)"),
+              file=sys.stderr)
+        return 2
+    path = Path(file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        print(f"{file}: " + file_message("okunamadi", ayrinti=exc.strerror or type(exc).__name__), file=sys.stderr)
+        return 2
+    try:
+        data = parse_data(raw)
+    except Unusable as exc:
+        print(f"{file}: {exc}", file=sys.stderr)
+        return 2
+    schema = json.loads((root / form.schema_file).read_text(encoding="utf-8"))
+    errors = validate_data(form, data, schema)
+    if not errors:
+        print(f"{file}: geçerli — “{form.title}” formunun şemasına uyuyor.")
+        return 0
+    for e in errors:
+        print(f"{file}:{e['pointer'] or '(kök)'}: {e['message']}")
+    print(f"{len(errors)} hata bulundu.", file=sys.stderr)
+    return 1
