@@ -90,6 +90,8 @@ def generate(root: Path, staging: Path, stages: Stages) -> dict:
 
     def _render():
         env = make_env(kb, sm, outbound)
+        # what the feature providers published (checklists, forms, rules), for cross-links
+        env.globals["catalog"] = merged.catalog
         last = [p for p in merged.pages if p.path == "kaynaklar.md"]
         first = [p for p in merged.pages if p.path != "kaynaklar.md"]
         files = render_pages(env, first)
