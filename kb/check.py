@@ -33,4 +33,7 @@ def run_check(root: Path) -> str:
     forms = load_forms(root, kb)
     c = counts(kb)
     c["form"] = len(forms)
+    from .rules import load_rulesets  # rule sets: cites, parameters, expressions (file:line)
+
+    c["kural kümesi"] = len(load_rulesets(root, kb))
     return "İçerik geçerli: " + ", ".join(f"{v} {k}" for k, v in c.items()) + "."
