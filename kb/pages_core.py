@@ -126,12 +126,16 @@ def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
 
     # sources (rendered last: it lists the outbound links the other pages collected)
     docs = []
+    corrections_by_doc: dict[str, list] = {}
+    for doc_id, node, c in kb.all_corrections():
+        corrections_by_doc.setdefault(doc_id, []).append((node, c))
+    notes_by_doc: dict[str, list] = {}
+    for n, note in kb.all_notes():
+        notes_by_doc.setdefault(n.doc, []).append((n, note))
     for d in kb.docs.values():
         corrections = []
         seen_rows = set()
-        for doc_id, node, c in kb.all_corrections():
-            if doc_id != d.id:
-                continue
+        for node, c in corrections_by_doc.get(d.id, []):
             row_id = None
             if node is not None:
                 rid = f"duz-{node.doc}-{node.anchor}"
@@ -139,7 +143,7 @@ def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
                     row_id = rid
                     seen_rows.add(rid)
             corrections.append((node, c, row_id))
-        notes = [(n, note) for n, note in kb.all_notes() if n.doc == d.id]
+        notes = notes_by_doc.get(d.id, [])
         docs.append({"doc": d, "corrections": corrections, "notes": notes})
     external = [p for p in kb.params.values() if p.external]
     out.pages.append(Page("kaynaklar.md", "Kaynaklar ve düzeltmeler", "sources.md.j2",

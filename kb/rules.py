@@ -104,7 +104,19 @@ class RuleSet:
 
 
 # --------------------------------------------------------------------------- loading
+_LOADED: dict[tuple[str, int], tuple[KnowledgeBase, dict]] = {}
+
+
 def load_rulesets(root: Path, kb: KnowledgeBase) -> dict[str, RuleSet]:
+    """Once per (root, knowledge base): forms and the rules pages ask for the same rule sets."""
+    key = (str(root), id(kb))
+    if key not in _LOADED or _LOADED[key][0] is not kb:
+        _LOADED.clear()
+        _LOADED[key] = (kb, _load_rulesets(root, kb))
+    return _LOADED[key][1]
+
+
+def _load_rulesets(root: Path, kb: KnowledgeBase) -> dict[str, RuleSet]:
     """Load, validate and compile every rule set under rules/. Raises BuildError with file:line problems."""
     problems = ProblemList()
     folder = root / RULES_DIR

@@ -54,6 +54,9 @@ def derive_site(kb: KnowledgeBase) -> SiteMap:
     for cite, node in kb.nodes.items():
         if node.doc == "yonetmelik":
             sm.node_page[cite] = REGULATION_URL
+    nodes_by_doc: dict[str, list] = {}
+    for cite, node in kb.nodes.items():
+        nodes_by_doc.setdefault(node.doc, []).append((cite, node))
     for guide in kb.guides():
         base = guide_base_url(guide.id)
         sm.guide_pages.append(GuidePage(guide.id, base, None, guide.title))
@@ -71,9 +74,7 @@ def derive_site(kb: KnowledgeBase) -> SiteMap:
                 sm.guide_pages.append(page)
                 for pid in part.project_types:
                     sm.project_type_page[pid] = page.url  # the latest guide wins
-        for cite, node in kb.nodes.items():
-            if node.doc != guide.id:
-                continue
+        for cite, node in nodes_by_doc.get(guide.id, []):
             page_url = base
             for anc in [node, *node.ancestors()]:
                 if anc.cite in part_pages:

@@ -32,6 +32,21 @@ _SURPRISING_TAGS = {
 
 MAX_BYTES = 2_000_000
 
+# LibYAML's parser when PyYAML was built with it (the wheels are): several times faster. Its
+# error messages differ from PyYAML's, so a file that fails is parsed again with the
+# pure-Python parser to report the familiar (translated) message.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parsed(fn, text: str) -> list:
+    """fn (yaml.parse or yaml.compose_all) with LibYAML; on an error, again with PyYAML for its message."""
+    try:
+        return list(fn(text, Loader=FAST_LOADER))
+    except yaml.YAMLError:
+        if FAST_LOADER is yaml.SafeLoader:
+            raise
+        return list(fn(text, Loader=yaml.SafeLoader))
+
 
 @dataclass
 class Document:
@@ -90,7 +105,7 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
-        if node.style is None and node.tag in _SURPRISING_TAGS:
+        if not node.style and node.tag in _SURPRISING_TAGS:  # plain: None (PyYAML), "" (LibYAML)
             self.doc.implicit[path] = (_SURPRISING_TAGS[node.tag], node.value)
         try:
             value = self.constructor.construct_object(node, deep=True)
@@ -198,7 +213,7 @@ def load(file: Path, shown_as: str, problems: ProblemList) -> Document | None:
         if "&" in text or "*" in text:
             # anchors and aliases: report where they are written (composing would point at the
             # anchored value only) and stop before a 'billion laughs' document is expanded
-            marks = [e.start_mark for e in yaml.parse(text, Loader=yaml.SafeLoader)
+            marks = [e.start_mark for e in _parsed(yaml.parse, text)
                      if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)]
             if marks:
                 more = f" ({len(marks)} yerde)" if len(marks) > 1 else ""
@@ -206,7 +221,7 @@ def load(file: Path, shown_as: str, problems: ProblemList) -> Document | None:
                              f"YAML çapa/takma ad (&, *) kullanılmış{more}",
                              "metni tekrar yazın; bu dosyalarda & ve * kullanılmaz ('*' ya da '&' ile başlayan metni tırnak içine alın)")
                 return None
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = _parsed(yaml.compose_all, text)
     except yaml.MarkedYAMLError as exc:
         what, fix, at_context = _yaml_problem_tr(exc.problem or "")
         if what is None:  # a tab: already reported above, at the same place
