@@ -28,6 +28,13 @@ Every form page has an empty region `<section data-kb-kural-alani="<form id>" hi
 and the page fires `kb-form:degisti` (detail: {form, data, errors}) on the <form>
 element after every change and `kb-form:denetlendi` after every submit; a rules script
 can listen, evaluate, write its verdicts into that region and unhide it.
+
+A form may name a rule set in a `kurallar:` block (the budget forms): `kural_kumesi`, the
+rules shown (`goster`) and, per answer key of the rule set, how it comes from the data
+(`{tablo: S/T, topla: [columns], satir_kosulu?}`, `{alan: S/F}` or `{sabit: N}`). The
+loader checks it against the rule set and the form (file:line problems); `mapped_answers`
+here and `ruleAnswers` in theme/assets/kb/forms.js compute the answers the same way;
+forms.js shows the verdicts in the region and `generator.py validate` lists them.
 """
 from __future__ import annotations
 
@@ -37,6 +44,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +133,14 @@ _COND = {"type": "object", "additionalProperties": False, "required": ["alan", "
          "properties": {"alan": _PATH, "deger": _VALUES}}
 _ROW_COND = {"type": "object", "additionalProperties": False, "required": ["sutun", "deger"],
              "properties": {"sutun": _ID, "deger": _VALUES}}
+_ANSWER = {"type": "object", "additionalProperties": False, "minProperties": 1,
+           "properties": {"tablo": _PATH, "topla": {"type": "array", "minItems": 1, "items": _ID},
+                          "satir_kosulu": _ROW_COND, "alan": _PATH, "sabit": {"type": "number"}}}
+_RULES = {"type": "object", "additionalProperties": False, "required": ["kural_kumesi", "yanitlar"],
+          "properties": {"kural_kumesi": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+                         "goster": {"type": "array", "minItems": 1, "items": _ID},
+                         "yanitlar": {"type": "object", "minProperties": 1, "propertyNames": _ID,
+                                      "additionalProperties": _ANSWER}}}
 DEFINITION_SCHEMA = {
     "$schema": DRAFT,
     "type": "object", "additionalProperties": False,
@@ -148,6 +164,7 @@ DEFINITION_SCHEMA = {
         "sinir_notlari": {"type": "array", "items": {"type": "object", "additionalProperties": False,
                                                      "required": ["metin", "kaynak"],
                                                      "properties": {"metin": _TEXT, "kaynak": _CITES}}},
+        "kurallar": _RULES,
     },
     "$defs": {
         "bolum": {"type": "object", "additionalProperties": False, "required": ["kimlik", "baslik", "alanlar"],
@@ -250,6 +267,7 @@ class FormDef:
     schema: dict = field(default_factory=dict)
     catalogue: dict = field(default_factory=dict)
     schema_file: str = ""
+    rules: dict | None = None  # the `kurallar:` block: rule set, rules shown, answer mapping
 
     def field(self, path: str) -> Field | None:
         sec_id, _, fid = path.partition("/")
@@ -385,7 +403,7 @@ class _Loader:
                        audience=d.get("kime", ""), period=period, intro=d.get("giris", []),
                        warnings=d.get("uyarilar", []), notice=d.get("bilgilendirme"),
                        signature=d.get("imza_satirlari", []), totals=d.get("toplamlar", False),
-                       cap_notes=d.get("sinir_notlari", []),
+                       cap_notes=d.get("sinir_notlari", []), rules=d.get("kurallar"),
                        schema_file=f"schemas/forms/{d['form']}.schema.json")
         ids: dict[str, tuple] = {}
         for si, s in enumerate(d["bolumler"]):
@@ -404,6 +422,8 @@ class _Loader:
             form.sections.append(sec)
         if len(self.problems) == before:
             self._check_references(form)
+        if len(self.problems) == before and form.rules is not None:
+            self._check_rules(form)
         return form if len(self.problems) == before else None
 
     def _fields(self, doc, form: FormDef, sec: Section, raw: list, path: tuple, table: Field | None) -> list[Field]:
@@ -566,6 +586,89 @@ class _Loader:
                             elif sel.cond or not sel.required:
                                 self.add(doc, col.path + ("ust_sinirlar", j, "carpanlar", k, "donem_alani"),
                                          "dönemi seçtiren alan koşulsuz ve zorunlu olmalı", "o alana 'zorunlu: true' yazın")
+
+    def _check_rules(self, form: FormDef) -> None:
+        """The `kurallar:` mapping: a known rule set, its questions, this form's tables and columns."""
+        from .rules import rulesets
+
+        doc, m, base = form.doc, form.rules, ("kurallar",)
+        try:
+            sets = rulesets(self.root, self.kb)
+        except BuildError:
+            return  # the rule sets' own problems are reported by their check
+        rs = sets.get(m["kural_kumesi"])
+        if rs is None:
+            close = difflib.get_close_matches(m["kural_kumesi"], list(sets), n=1)
+            self.add(doc, base + ("kural_kumesi",), f"kural kümesi bulunamadı: '{m['kural_kumesi']}'",
+                     f"bunu mu demek istediniz: {close[0]}" if close else "rules/ içindeki bir kural kümesinin kimliğini yazın")
+            return
+        questions = {q["id"]: q for q in rs.compiled["sorular"]}
+        rule_ids = [r["id"] for r in rs.compiled["kurallar"]]
+        for i, rid in enumerate(m.get("goster", [])):
+            if rid not in rule_ids:
+                close = difflib.get_close_matches(rid, rule_ids, n=1)
+                self.add(doc, base + ("goster", i), f"'{rs.id}' kural kümesinde '{rid}' kuralı yok",
+                         f"bunu mu demek istediniz: {close[0]}" if close else "şunlardan birini yazın: " + ", ".join(rule_ids))
+        for key, spec in m["yanitlar"].items():
+            p = base + ("yanitlar", key)
+            q = questions.get(key)
+            if q is None:
+                close = difflib.get_close_matches(key, list(questions), n=1)
+                self.problems.add(doc.path, doc.key_pos(p), f"'{rs.id}' kural kümesinin '{key}' diye bir sorusu yok",
+                                  f"bunu mu demek istediniz: {close[0]}" if close else "şunlardan birini yazın: " + ", ".join(questions))
+                continue
+            kinds = [k for k in ("tablo", "alan", "sabit") if k in spec]
+            if len(kinds) != 1:
+                self.add(doc, p, "yanıt ya bir tablonun sütunlarının toplamı ('tablo' + 'topla'), ya bir alanın değeri ('alan') ya da bir sabittir ('sabit')",
+                         "bu üçünden yalnızca birini yazın")
+                continue
+            amount = q["tip"] in ("tutar", "sayi")
+            if kinds[0] == "sabit":
+                if not amount:
+                    self.add(doc, p + ("sabit",), f"'{key}' sorusu sayı değil ({q['tip']}); sabit yalnızca sayı sorularına verilir", "'alan' kullanın")
+                continue
+            if kinds[0] == "alan":
+                for extra in ("topla", "satir_kosulu"):
+                    if extra in spec:
+                        self.add(doc, p + (extra,), f"'{extra}' yalnızca 'tablo' ile kullanılır", "satırı silin")
+                f = form.field(spec["alan"])
+                want = {"evet_hayir": ("evet_hayir",), "secim": ("secim",), "tutar": ("tutar",), "sayi": ("tutar",)}[q["tip"]]
+                if f is None or f.type not in want:
+                    names = [f"{s.id}/{x.id}" for s in form.sections for x in s.fields if x.type in want]
+                    close = difflib.get_close_matches(spec["alan"], names, n=1)
+                    self.add(doc, p + ("alan",), f"'{spec['alan']}' bu formun '{key}' sorusuna ({q['tip']}) uyan bir alanı değil",
+                             f"bunu mu demek istediniz: {close[0]}" if close else "şunlardan birini yazın: " + (", ".join(names) or "(uygun alan yok)"))
+                continue
+            table = form.field(spec["tablo"])
+            if table is None or table.type != "tablo":
+                names = [f"{s.id}/{x.id}" for s in form.sections for x in s.fields if x.type == "tablo"]
+                close = difflib.get_close_matches(spec["tablo"], names, n=1)
+                self.add(doc, p + ("tablo",), f"tablo bulunamadı: '{spec['tablo']}'",
+                         f"bunu mu demek istediniz: {close[0]}" if close else "bölüm/tablo biçiminde yazın: " + ", ".join(names))
+                continue
+            if not amount:
+                self.add(doc, p + ("tablo",), f"'{key}' sorusu sayı değil ({q['tip']}); bir tablo toplamı olamaz", "'alan' kullanın")
+            if "topla" not in spec:
+                self.add(doc, p + ("tablo",), "toplanacak sütunlar yazılmamış", "'topla: [sütun, ...]' ekleyin")
+            cols = {c.id: c for c in table.columns}
+            amounts = [c.id for c in table.columns if c.type == "tutar"]
+            for j, cid in enumerate(spec.get("topla", [])):
+                if cid not in amounts:
+                    self.add(doc, p + ("topla", j), f"'{cid}' '{spec['tablo']}' tablosunun bir tutar sütunu değil",
+                             "şunlardan birini yazın: " + ", ".join(amounts))
+            rc = spec.get("satir_kosulu")
+            if rc is not None:
+                col = cols.get(rc["sutun"])
+                if col is None or col.type not in CHOICE_TYPES:
+                    self.add(doc, p + ("satir_kosulu", "sutun"), f"'{rc['sutun']}' bu tablonun bir seçim sütunu değil",
+                             "aynı tablodaki bir secim, evet_hayir ya da isaret sütununu yazın")
+                    continue
+                allowed = [o["deger"] for o in col.options] if col.type == "secim" else (
+                    [True, False] if col.type == "evet_hayir" else [True])
+                for k, v in enumerate(rc["deger"]):
+                    if v not in allowed or isinstance(v, bool) != (col.type != "secim"):
+                        self.add(doc, p + ("satir_kosulu", "deger", k), f"'{v}' '{rc['sutun']}' sütununun bir değeri değil",
+                                 "şunlardan birini yazın: " + ", ".join(json.dumps(a, ensure_ascii=False) for a in allowed))
 
     def _check_schema_files(self, forms: list[FormDef]) -> None:
         folder = self.root / "schemas" / "forms"
@@ -910,6 +1013,85 @@ def validate_data(form: FormDef, data: Any, schema: dict | None = None) -> list[
     return errors
 
 
+# ------------------------------------------------------------------ rules seam
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def mapped_answers(mapping: dict, data: Any) -> dict:
+    """Rule answers from form data by a `kurallar:` mapping (forms.js ruleAnswers: same steps).
+
+    `{tablo: S/T, topla: [C...], satir_kosulu?}`: the sum over the table's rows (in order; in each
+    row the listed columns in order) of the numbers in those columns, for the rows that meet the
+    row condition; left out when no such number exists. `{alan: S/F}`: that field's value, left
+    out when empty. `{sabit: N}`: N. Answers are returned in the mapping's key order.
+    """
+    data = data if isinstance(data, dict) else {}
+
+    def at(path: str) -> Any:
+        sec, _, fid = path.partition("/")
+        obj = data.get(sec)
+        return obj.get(fid) if isinstance(obj, dict) else None
+
+    out: dict[str, Any] = {}
+    for key, spec in mapping["yanitlar"].items():
+        if "sabit" in spec:
+            out[key] = spec["sabit"]
+        elif "alan" in spec:
+            v = at(spec["alan"])
+            if v is not None and v != "":
+                out[key] = v
+        else:
+            rows = at(spec["tablo"])
+            total, found = 0, False
+            rc = spec.get("satir_kosulu")
+            for row in rows if isinstance(rows, list) else []:
+                if not isinstance(row, dict):
+                    continue
+                cell = row.get(rc["sutun"]) if rc is not None else None
+                if rc is not None and not any(type(x) is type(cell) and x == cell for x in rc["deger"]):
+                    continue  # strict like JS Array.includes: 1 is not true
+                for col in spec.get("topla", []):
+                    v = row.get(col)
+                    if _is_number(v):
+                        total += v
+                        found = True
+            if found:
+                out[key] = total
+    return out
+
+
+@lru_cache(maxsize=4)
+def _forms_by_id(root: str) -> dict[str, FormDef]:
+    from .content import load_knowledge_base
+
+    return {f.id: f for f in load_forms(Path(root), load_knowledge_base(Path(root)))}
+
+
+def rule_answers(form_id: str, data: Any, root: Path = ROOT, form: FormDef | None = None) -> dict:
+    """The rule set answers of a form's data (its `kurallar:` mapping); {} for a form without one."""
+    form = form or _forms_by_id(str(root))[form_id]
+    return mapped_answers(form.rules, data) if form.rules else {}
+
+
+def rule_verdicts(form: FormDef, data: Any, root: Path = ROOT, kb: KnowledgeBase | None = None) -> dict | None:
+    """Evaluate the form's rule set on its data: the kb.rules result, limited to the rules shown
+    (`goster`), plus `yanitlar` (the answers). None for a form without `kurallar:`."""
+    if not form.rules:
+        return None
+    from .rules import evaluate
+
+    answers = mapped_answers(form.rules, data)
+    result = evaluate(form.rules["kural_kumesi"], answers, root, kb)
+    only = form.rules.get("goster")
+    if only:
+        result["sonuclar"] = [r for r in result["sonuclar"] if r["id"] in only]
+        result["basarisiz"] = [r for r in result["basarisiz"] if r in only]
+        result["basarili"] = not result["basarisiz"]
+    result["yanitlar"] = answers
+    return result
+
+
 # ------------------------------------------------------------------ public API
 def load_forms(root: Path, kb: KnowledgeBase) -> list[FormDef]:
     """Load, check and compile every form; raises BuildError with file:line problems."""
@@ -1002,7 +1184,8 @@ def pages(kb: KnowledgeBase, sm) -> "Output":
                           "fields": [_view_field(kb, f, x) for x in s.fields]} for s in f.sections],
             "schema_json": _json_block(f.schema),
             "catalogue_json": _json_block({k: v for k, v in catalogue.items() if k != "formlar"}
-                                          | {"form": f.id, "alanlar": f.catalogue["alanlar"]}),
+                                          | {"form": f.id, "alanlar": f.catalogue["alanlar"]}
+                                          | ({"kurallar": f.rules} if f.rules else {})),
             "schema_url": f.schema_file,
             "schema_id": f.schema["$id"],
         }

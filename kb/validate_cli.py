@@ -1,5 +1,10 @@
 """`generator.py validate FORM_ID FILE.json`: check filled form data against the form's schema.
 
+For a form with a `kurallar:` mapping (the budget forms), schema-valid data is then
+evaluated with the mapped rule set (kb.forms.rule_verdicts): every line over its cap is
+listed and the exit code is 1; an ambiguous verdict (belirsiz: the cap depends on how the
+guide is read) is listed too but is not a failure.
+
 Exit codes: 0 valid, 1 invalid (every error printed as `FILE:POINTER: message`),
 2 unusable input: unknown form, unreadable file, far too large, not UTF-8, not JSON,
 a duplicate key, NaN/Infinity, nesting deeper than the limit — never a traceback.
@@ -157,8 +162,43 @@ def run_validate(root: Path, form_id: str, file: str) -> int:
     errors = validate_data(form, data, schema)
     if not errors:
         print(f"{file}: geçerli — “{form.title}” formunun şemasına uyuyor.")
-        return 0
+        return _rule_report(root, kb, form, data, file) if form.rules else 0
     for e in errors:
         print(f"{file}:{e['pointer'] or '(kök)'}: {e['message']}")
     print(f"{len(errors)} hata bulundu.", file=sys.stderr)
+    return 1
+
+
+def _rule_report(root: Path, kb, form, data: Any, file: str) -> int:
+    """The mapped rule set's verdicts on schema-valid data. 1 when a line is over its cap."""
+    from .evaluate_cli import enrich
+    from .forms import rule_verdicts
+    from .rules import compiled_ruleset
+    from .site import derive_site
+
+    result = rule_verdicts(form, data, root, kb)
+    compiled = compiled_ruleset(form.rules["kural_kumesi"], root, kb)
+    report = enrich(compiled, result, kb, derive_site(kb))
+    over = [i for i in report["sonuclar"] if i["durum"] == "karsilanmiyor"]
+    unclear = [i for i in report["sonuclar"] if i["durum"] == "belirsiz"]
+    unchecked = [i for i in report["sonuclar"] if i["durum"] == "yanitlanmadi" and i.get("talep") is not None]
+    print(f"Kural denetimi ({report['kural_kumesi']}: {report['baslik']}):")
+
+    def show(i: dict, what: str) -> None:
+        print(f"{file}:kurallar/{i['id']}: “{i['baslik']}” {what}" + (f" — {i['tutar_metni']}" if i["tutar_metni"] else ""))
+        for line in i["okuma_satirlari"]:
+            print(f"    · {line}")
+        print("    Kaynak: " + "; ".join(a["label"] for a in i["atiflar"]))
+
+    for i in over:
+        show(i, "üst sınırı aşıyor (talep edilen tutarı sınıra indirin)")
+    for i in unclear:
+        show(i, "belirsiz: sınır rehberin nasıl okunduğuna göre değişiyor — hata sayılmaz, İŞKUR'a sorun")
+    for i in unchecked:
+        show(i, "denetlenemedi: " + ("; ".join(i["eksik_sorular"]) or "bir yanıt eksik") + " — hata sayılmaz")
+    if not over:
+        print(f"{file}: talep edilen her tutar rehberin toplam ve oran sınırlarının içinde"
+              + (" (belirsiz sonuçlar hata sayılmaz)." if unclear else "."))
+        return 0
+    print(f"{len(over)} kalem üst sınırı aşıyor.", file=sys.stderr)
     return 1

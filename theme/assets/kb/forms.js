@@ -603,10 +603,88 @@ function init(form) {
     clearErrors();
     check.hidden = true;
     fill(data);
+    changed();
     say(`“${file.name}” yüklendi; form dosyadaki verilerle dolduruldu.`);
   });
+
+  // ------------------------------------------------------------ rules (budget forms)
+  // A form with a `kurallar:` mapping (forms/<id>.yaml, copied into the catalogue) shows
+  // its rule set's verdicts in the rules region after every change and every submit. The
+  // rule scripts are loaded only for such forms; the region is never focused (aria-live).
+  if (catalogue.kurallar) initRules(catalogue.kurallar);
+
+  function initRules(mapping) {
+    const section = document.querySelector(`[data-kb-kural-alani="${formId}"]`);
+    const region = section && section.querySelector('[data-kb-kural-sonuclari]');
+    if (!region) return;
+    const siteRoot = new URL('../../', import.meta.url).href; // assets/kb/forms.js -> site root
+    let loading = null;
+    const load = () => (loading ||= import('./rules-widget.js')
+      .then((widget) => widget.loadRuleset(siteRoot, mapping.kural_kumesi).then((rs) => ({ widget, rs }))));
+    let latest = 0;
+    async function update(event) {
+      const mine = ++latest;
+      let loaded;
+      try {
+        loaded = await load();
+      } catch (e) {
+        loading = null;
+        region.textContent = 'Kural denetimi yüklenemedi; sayfayı yenileyip yeniden deneyin.';
+        section.hidden = false;
+        return;
+      }
+      if (mine !== latest) return; // a newer change is being shown
+      const answers = ruleAnswers(mapping, event.detail.data);
+      const result = loaded.widget.showVerdicts(region, loaded.rs, answers, siteRoot, { only: mapping.goster });
+      const title = region.querySelector(':scope > h2'); // the section has its own heading
+      if (title) title.remove();
+      region.dataset.kbKuralDurum = result.basarisiz.filter((id) => !mapping.goster || mapping.goster.includes(id)).length ? 'sorunlu' : 'uygun';
+      section.hidden = false;
+    }
+    form.addEventListener('kb-form:degisti', update);
+    form.addEventListener('kb-form:denetlendi', update);
+  }
 
   updateConditions();
   updateTotals();
   form.dataset.kbfHazir = 'evet';
+}
+
+// The answers of a rule set from form data by a `kurallar:` mapping; the same steps as
+// kb/forms.py mapped_answers (tests/test_forms_rules.py checks they agree): a table sum
+// (rows in order, listed columns in order, rows meeting `satir_kosulu`; left out when no
+// number was found), a field's value (left out when empty) or a constant.
+export function ruleAnswers(mapping, data) {
+  const at = (path) => {
+    const [sec, fid] = path.split('/');
+    const obj = data && typeof data === 'object' ? data[sec] : undefined;
+    return obj && typeof obj === 'object' && !Array.isArray(obj) ? obj[fid] : undefined;
+  };
+  const out = {};
+  for (const [key, spec] of Object.entries(mapping.yanitlar)) {
+    if ('sabit' in spec) {
+      out[key] = spec.sabit;
+    } else if ('alan' in spec) {
+      const v = at(spec.alan);
+      if (v !== undefined && v !== null && v !== '') out[key] = v;
+    } else {
+      const rows = at(spec.tablo);
+      const rc = spec.satir_kosulu;
+      let total = 0;
+      let found = false;
+      for (const row of Array.isArray(rows) ? rows : []) {
+        if (!row || typeof row !== 'object' || Array.isArray(row)) continue;
+        if (rc && !rc.deger.includes(row[rc.sutun])) continue;
+        for (const col of spec.topla || []) {
+          const v = row[col];
+          if (typeof v === 'number' && Number.isFinite(v)) {
+            total += v;
+            found = true;
+          }
+        }
+      }
+      if (found) out[key] = total;
+    }
+  }
+  return out;
 }

@@ -1,0 +1,283 @@
+"""The budget forms use the rule sets: one mapping (forms/kio-butce-*.yaml `kurallar:`), the
+same answers and verdicts in Python (kb.forms.rule_verdicts, `generator.py validate`) and on
+the real form page in headless Chromium (load a file, read the verdicts in the rules region)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb.content import load_knowledge_base
+from kb.forms import load_forms, mapped_answers, rule_verdicts, validate_data
+from kb.problems import BuildError
+from kb.rules import amount_text, compiled_ruleset, reading_lines
+from kb.site import derive_site
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "tests" / "forms"
+BUDGET = ["kio-butce-engelli", "kio-butce-eski-hukumlu"]
+FILES = [(fid, p) for fid in BUDGET for p in sorted((EXAMPLES / fid).glob("*.json"))]
+IDS = [f"{fid}/{p.name}" for fid, p in FILES]
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge_base(ROOT)
+
+
+@pytest.fixture(scope="module")
+def forms(kb):
+    return {f.id: f for f in load_forms(ROOT, kb)}
+
+
+@pytest.fixture(scope="module")
+def sm(kb):
+    return derive_site(kb)
+
+
+def _data(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def python_view(form, data, kb, sm) -> list[dict]:
+    """What the rules region should show, computed in Python: one entry per shown rule."""
+    result = rule_verdicts(form, data, ROOT, kb)
+    compiled = compiled_ruleset(form.rules["kural_kumesi"], ROOT, kb)
+    rules = {r["id"]: r for r in compiled["kurallar"]}
+    out = []
+    for res in result["sonuclar"]:
+        rule = rules[res["id"]]
+        out.append({"baslik": rule["baslik"], "durum": res["durum"], "tutar": amount_text(compiled, rule, res),
+                    "okumalar": reading_lines(compiled, rule, res),
+                    "atiflar": [[sm.label(c), sm.url(c)] for c in rule["kaynaklar"]]})
+    return out
+
+
+# ------------------------------------------------------------------ the mapping (Python)
+def test_every_budget_form_has_a_mapping(forms):
+    assert forms["kio-butce-engelli"].rules["kural_kumesi"] == "kio-engelli-butce"
+    assert forms["kio-butce-eski-hukumlu"].rules["kural_kumesi"] == "kio-eski-hukumlu-butce"
+    assert all(f.rules is None for fid, f in forms.items() if fid not in BUDGET)
+
+
+def test_mapping_sums_the_rows(forms):
+    data = _data(EXAMPLES / "kio-butce-engelli" / "gecerli-sinir-asimi.json")
+    answers = mapped_answers(forms["kio-butce-engelli"].rules, data)
+    assert answers == {
+        "kurulus_islemleri_talebi": 3000 + 2000.01,
+        "yillik_isletme_gideri": 4000 + 3000 + 3000.01 + 799.99 + 1200,
+        "isletme_gideri_talebi": 3000 + 3000.01 + 1200,
+        "tarim_hayvancilik": False,
+        "aylik_kira": 4000 + 3000 + 3000.01,  # the whole rent (see the comment in the form definition)
+        "kira_ay": 1,
+        "kira_talebi": 3000 + 3000.01,
+        "kurulus_destegi_talebi": 40500 + 2500 + 2000.01,
+        "erisilebilirlik_insaat_talebi": 2500 + 2000.01,
+    }
+    # an empty table or no row meeting the row condition leaves the answer out
+    empty = _data(EXAMPLES / "kio-butce-engelli" / "gecerli-bos-tablolar.json")
+    answers = mapped_answers(forms["kio-butce-engelli"].rules, empty)
+    assert "kurulus_islemleri_talebi" not in answers and "kira_talebi" not in answers
+    assert "erisilebilirlik_insaat_talebi" not in answers and answers["kurulus_destegi_talebi"] == 45000
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("kio-butce-engelli/gecerli-sinirda.json",
+     {"kurulus_islemleri": "karsilaniyor", "isletme_gideri": "karsilaniyor", "kira": "karsilaniyor",
+      "kurulus_destegi": "karsilaniyor", "erisilebilirlik_insaat": "karsilaniyor", "toplam_talep": "hesaplandi"}),
+    ("kio-butce-engelli/gecerli-sinir-asimi.json",
+     {"kurulus_islemleri": "karsilanmiyor", "isletme_gideri": "karsilanmiyor", "kira": "karsilanmiyor",
+      "kurulus_destegi": "karsilanmiyor", "erisilebilirlik_insaat": "karsilanmiyor", "toplam_talep": "hesaplandi"}),
+    ("kio-butce-eski-hukumlu/gecerli-2020.json", {"kurulus_destegi": "karsilaniyor"}),
+    ("kio-butce-eski-hukumlu/gecerli-2021.json", {"kurulus_destegi": "belirsiz"}),
+    ("kio-butce-eski-hukumlu/gecerli-2021-toplam-asimi.json", {"kurulus_destegi": "karsilanmiyor"}),
+])
+def test_caps_at_and_just_over(forms, kb, name, expected):
+    form = forms[name.split("/")[0]]
+    result = rule_verdicts(form, _data(EXAMPLES / name), ROOT, kb)
+    assert {r["id"]: r["durum"] for r in result["sonuclar"]} == expected
+
+
+# ------------------------------------------------------------------ generator.py validate
+def _validate(form_id: str, file: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "generator.py"), "validate", form_id, str(file)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_validate_lists_every_line_over_its_cap():
+    file = EXAMPLES / "kio-butce-engelli" / "gecerli-sinir-asimi.json"
+    run = _validate("kio-butce-engelli", file)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "şemasına uyuyor" in run.stdout and "Traceback" not in run.stdout + run.stderr
+    for rid in ("kurulus_islemleri", "isletme_gideri", "kira", "kurulus_destegi", "erisilebilirlik_insaat"):
+        assert f"{file}:kurallar/{rid}: " in run.stdout and "üst sınırı aşıyor" in run.stdout
+    assert "En fazla: 4.500 TL — talep: 4.500,01 TL" in run.stdout
+    assert "Kaynak: Rehber 2020/1, 4-A-c, paragraf 1" in run.stdout
+    assert "5 kalem üst sınırı aşıyor." in run.stderr
+
+
+def test_validate_at_the_caps_exits_0():
+    run = _validate("kio-butce-engelli", EXAMPLES / "kio-butce-engelli" / "gecerli-sinirda.json")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "talep edilen her tutar rehberin toplam ve oran sınırlarının içinde." in run.stdout
+
+
+def test_validate_reports_belirsiz_but_does_not_fail():
+    file = EXAMPLES / "kio-butce-eski-hukumlu" / "gecerli-2021.json"
+    run = _validate("kio-butce-eski-hukumlu", file)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert f"{file}:kurallar/kurulus_destegi: “Kuruluş desteği” belirsiz" in run.stdout
+    assert "hata sayılmaz" in run.stdout and "talep sınırı aşıyor" in run.stdout
+
+
+def test_validate_schema_errors_come_first_without_rules():
+    run = _validate("kio-butce-engelli", EXAMPLES / "kio-butce-engelli" / "gecersiz-sinirlar.json")
+    assert run.returncode == 1 and "Kural denetimi" not in run.stdout
+
+
+# ------------------------------------------------------------------ check: the mapping is validated
+def _problems(root: Path) -> list[str]:
+    with pytest.raises(BuildError) as exc:
+        load_forms(root, load_knowledge_base(root))
+    return [str(p) for p in exc.value.problems.sorted()]
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()) if needle in line) + 1
+
+
+def test_unknown_answer_key_and_column_are_reported_with_line(content_copy):
+    f = content_copy / "forms" / "kio-butce-engelli.yaml"
+    text = f.read_text(encoding="utf-8")
+    text = text.replace("    kurulus_islemleri_talebi: {tablo:", "    kurulus_islem_talebi: {tablo:", 1)
+    text = text.replace("topla: [kendi_katki, talep_edilen]}", "topla: [kendi_katkisi, talep_edilen]}", 1)
+    f.write_text(text, encoding="utf-8")
+    g = content_copy / "forms" / "kio-butce-eski-hukumlu.yaml"
+    g.write_text(g.read_text(encoding="utf-8").replace("kural_kumesi: kio-eski-hukumlu-butce",
+                                                       "kural_kumesi: kio-eski-hukumlu-butcesi", 1), encoding="utf-8")
+    problems = _problems(content_copy)
+    key_line = _line_of(f, "kurulus_islem_talebi:")
+    assert any(p.startswith(f"forms/kio-butce-engelli.yaml:{key_line}:") and "'kurulus_islem_talebi' diye bir sorusu yok" in p
+               and "kurulus_islemleri_talebi" in p for p in problems), problems
+    col_line = _line_of(f, "kendi_katkisi")
+    assert any(p.startswith(f"forms/kio-butce-engelli.yaml:{col_line}:") and "'kendi_katkisi'" in p
+               and "tutar sütunu değil" in p for p in problems), problems
+    set_line = _line_of(g, "kural_kumesi:")
+    assert any(p.startswith(f"forms/kio-butce-eski-hukumlu.yaml:{set_line}:") for p in problems), problems
+
+
+def test_wrong_table_and_row_condition_are_reported(content_copy):
+    f = content_copy / "forms" / "kio-butce-engelli.yaml"
+    text = f.read_text(encoding="utf-8")
+    text = text.replace("satir_kosulu: {sutun: gider_turu, deger: [kira]}\n    kira_ay",
+                        "satir_kosulu: {sutun: gider_turu, deger: [kiralar]}\n    kira_ay", 1)
+    text = text.replace("kurulus_destegi_talebi: {tablo: kurulus_destegi/kalemler",
+                        "kurulus_destegi_talebi: {tablo: kurulus_destegi/satirlar", 1)
+    f.write_text(text, encoding="utf-8")
+    problems = "\n".join(_problems(content_copy))
+    assert f"forms/kio-butce-engelli.yaml:{_line_of(f, 'kurulus_destegi/satirlar')}:" in problems
+    assert "tablo bulunamadı: 'kurulus_destegi/satirlar'" in problems
+    assert f"forms/kio-butce-engelli.yaml:{_line_of(f, 'kiralar')}:" in problems
+    assert "'kiralar' 'gider_turu' sütununun bir değeri değil" in problems
+
+
+# ------------------------------------------------------------------ the browser agrees
+READ_REGION = """(formId) => {
+  const section = document.querySelector(`[data-kb-kural-alani="${formId}"]`);
+  const region = section.querySelector('[data-kb-kural-sonuclari]');
+  return {hidden: section.hidden, durum: region.dataset.kbKuralDurum || '',
+          h2: section.querySelectorAll('h2').length,
+          live: region.querySelector('[aria-live="polite"]') ? region.querySelector('[aria-live="polite"]').textContent : null,
+          items: [...region.querySelectorAll('li.kb-verdict')].map((li) => ({
+    baslik: li.querySelector('strong').textContent,
+    durum: [...li.querySelector('.kb-badge').classList].find((c) => c.startsWith('kb-badge--')).slice(10),
+    tutar: [...li.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim(),
+    okumalar: [...li.querySelectorAll(':scope > ul > li')].map((x) => x.textContent),
+    atiflar: [...li.querySelectorAll('.kb-verdict__cites a')].map((a) => [a.textContent, a.href]),
+  }))};
+}"""
+
+
+@pytest.fixture(scope="module")
+def budget_pages(browser, site_url):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pages = {}
+    for form_id in BUDGET:
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        page.goto(f"{site_url}formlar/{form_id}/", wait_until="load")
+        page.wait_for_selector("form[data-kbf-hazir]", state="attached")
+        pages[form_id] = (page, errors)
+    yield pages
+    ctx.close()
+
+
+def _load_file(page, form_id: str, path: Path) -> None:
+    page.evaluate("""(formId) => {
+      const region = document.querySelector(`[data-kb-kural-alani="${formId}"] [data-kb-kural-sonuclari]`);
+      region.textContent = ''; delete region.dataset.kbKuralDurum;
+      document.querySelector('[data-kbf-durum]').textContent = '';
+    }""", form_id)
+    page.set_input_files("#kbf-dosya", str(path))
+    page.wait_for_function("""(name) => document.querySelector('#kbf-hata-ozeti li') !== null
+        || document.querySelector('[data-kbf-durum]').textContent.includes(name)""", arg=path.name)
+
+
+@pytest.mark.parametrize("form_id, path", FILES, ids=IDS)
+def test_browser_shows_the_same_verdicts(budget_pages, forms, kb, sm, site_url, form_id, path):
+    page, errors = budget_pages[form_id]
+    form = forms[form_id]
+    data = _data(path)
+    expected = python_view(form, data, kb, sm)
+    valid = not validate_data(form, data)
+    _load_file(page, form_id, path)
+    if valid:
+        page.wait_for_function("""(formId) => document.querySelector(
+            `[data-kb-kural-alani="${formId}"] [data-kb-kural-sonuclari]`).dataset.kbKuralDurum""", arg=form_id)
+        shown = page.evaluate(READ_REGION, form_id)
+        assert not shown["hidden"] and shown["h2"] == 1
+        for item in expected:
+            item["atiflar"] = [[label, site_url + url] for label, url in item["atiflar"]]
+        assert shown["items"] == expected
+        over = [e["baslik"] for e in expected if e["durum"] in ("karsilanmiyor", "belirsiz")]
+        assert shown["durum"] == ("sorunlu" if over else "uygun")
+        assert shown["live"] == (f"Denetlenmesi gereken: {'; '.join(over)}." if over
+                                 else "Yazdığınız tutarlar rehberin sınırlarının içinde.")
+        assert page.evaluate("document.activeElement.closest('[data-kb-kural-alani]') === null")
+    else:
+        # the page refuses an invalid file, so the rules region is not filled from it; the same
+        # mapping and engine still run in the page on the data and agree with Python
+        assert page.evaluate(READ_REGION, form_id)["items"] == []
+        got = page.evaluate("""async ([data, formId]) => {
+          const forms = await import('/assets/kb/forms.js');
+          const engine = await import('/assets/kb/rules-engine.js');
+          const widget = await import('/assets/kb/rules-widget.js');
+          const mapping = JSON.parse(document.getElementById('kbf-katalog').textContent).kurallar;
+          const rs = await widget.loadRuleset('/', mapping.kural_kumesi);
+          const answers = forms.ruleAnswers(mapping, data);
+          const result = engine.evaluate(rs, answers);
+          return {answers, sonuclar: result.sonuclar.filter((r) => mapping.goster.includes(r.id))};
+        }""", [data, form_id])
+        py = rule_verdicts(form, data, ROOT, kb)
+        assert got["answers"] == py["yanitlar"]
+        assert [(r["id"], r["durum"], r["degerler"], r.get("talep")) for r in got["sonuclar"]] == \
+               [(r["id"], r["durum"], r["degerler"], r.get("talep")) for r in py["sonuclar"]]
+    assert errors == []
+
+
+def test_typing_updates_the_verdicts_without_taking_focus(budget_pages, forms, kb, sm):
+    page, errors = budget_pages["kio-butce-eski-hukumlu"]
+    _load_file(page, "kio-butce-eski-hukumlu", EXAMPLES / "kio-butce-eski-hukumlu" / "gecerli-2020.json")
+    page.wait_for_function("""() => document.querySelector('[data-kb-kural-sonuclari]').dataset.kbKuralDurum === 'uygun'""")
+    field = page.locator("[data-kbf-ad='kurulus_destegi/kalemler'] input[name$='talep_edilen']").first
+    field.fill("44146")
+    page.wait_for_function("""() => document.querySelector('[data-kb-kural-sonuclari]').dataset.kbKuralDurum === 'sorunlu'""")
+    assert page.evaluate("document.activeElement.name || ''").endswith("talep_edilen")
+    shown = page.evaluate(READ_REGION, "kio-butce-eski-hukumlu")
+    assert [i["durum"] for i in shown["items"]] == ["belirsiz"]
+    assert errors == []
