@@ -56,8 +56,9 @@ QUALIFIER_LABELS = {"asli": "aslı", "onayli_ornek": "onaylı örneği", "noter_
                     "ornek": "örnek", "guncel": "güncel", "varsa": "varsa", "kosullu": "koşullu"}
 
 # The page's two buttons (print, clear the ticks). Loaded with <script src> (the CSP allows
-# no inline script). Ticks are never stored: no storage API is used, and the checkboxes
-# carry autocomplete="off" so that the browser does not restore them either.
+# no inline script). Ticks are never stored: no storage API is used, and the boxes are
+# cleared when the page is shown (also from the back/forward cache), so the browser does
+# not restore them either. (autocomplete="off" is not valid HTML on a checkbox.)
 JS_SOURCE = """\
 // Kontrol listesi: "Yazdır" and "İşaretleri temizle". Nothing is stored anywhere.
 (function () {
@@ -68,6 +69,9 @@ JS_SOURCE = """\
     if (!tools) return;
     var status = tools.querySelector(".kb-cl-status");
     tools.hidden = false;
+    window.addEventListener("pageshow", function () {
+      Array.prototype.forEach.call(list.querySelectorAll("input[type=checkbox]"), function (b) { b.checked = false; });
+    });
     tools.querySelector(".kb-cl-print").addEventListener("click", function () { window.print(); });
     tools.querySelector(".kb-cl-clear").addEventListener("click", function () {
       Array.prototype.forEach.call(list.querySelectorAll("input.kb-cl-input"), function (box) { box.checked = false; });

@@ -4,7 +4,7 @@
   only the site's own files and the exact inline scripts of each page (by hash).
 - on_post_build: replace the search entries of the content pages (regulation, guide)
   by one entry per article, paragraph and point written by the generator, so that
-  results land on the exact paragraph.
+  results land on the exact paragraph (boosted over pages that quote the same text).
 """
 from __future__ import annotations
 
@@ -46,6 +46,11 @@ def on_post_template(output_content, template_name, config):
     return output_content
 
 
+# The generator's per-paragraph entries (the sources' own text) outrank pages that quote or
+# use the same words (summaries, checklists, forms), so a search lands on the paragraph.
+SOURCE_BOOST = 4
+
+
 def on_post_build(config):
     extra = os.environ.get("KB_SEARCH_DOCS")
     index_file = Path(config["site_dir"]) / "search" / "search_index.json"
@@ -56,7 +61,10 @@ def on_post_build(config):
     data = json.loads(index_file.read_text(encoding="utf-8"))
     kept = [d for d in data["docs"] if d["location"].split("#", 1)[0] not in pages]
     for d in ours:
-        kept.append({"location": d["location"], "title": html.escape(d["title"], quote=False),
-                     "text": html.escape(d["text"], quote=False)})
+        entry = {"location": d["location"], "title": html.escape(d["title"], quote=False),
+                 "text": html.escape(d["text"], quote=False)}
+        if "#" in d["location"]:
+            entry["boost"] = SOURCE_BOOST
+        kept.append(entry)
     data["docs"] = kept
     index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
