@@ -36,7 +36,7 @@ check: install
 	$(PY) generator.py check
 
 serve: build
-	$(PY) generator.py serve --port $(PORT)
+	$(PY) generator.py serve --no-build --port $(PORT)
 
 test: install-test
 	$(PY) -m pytest -q
