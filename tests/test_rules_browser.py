@@ -94,6 +94,13 @@ def test_form_by_keyboard_updates_verdicts_and_announces_them(open_page):
     assert text.startswith("Karşılanmayan: Yaş.")
     assert "1 karşılanıyor, 1 karşılanmıyor" in text
     assert page.evaluate("document.activeElement.id") == "kb-rules-summary"
+    # answered but not failing: the summary never says "all met" while questions are open
+    page.locator("#yanit-yas").fill("30")
+    page.locator("#yanit-yas").press("Enter")
+    expect(page.locator("#kural-yas [data-status]")).to_have_text("karşılanıyor")
+    head = summary.inner_text().splitlines()[0]
+    assert head.startswith("Sonuç için ") and "soru daha yanıtlanmalı" in head, head
+    assert "Bütün şartlar karşılanıyor" not in summary.inner_text()
     # a change is evaluated at once (radios fire change)
     page.locator("#soru-emekli input[value=false]").check()
     assert _status(page, "emekli_olmamak").lower() == "karşılanıyor"

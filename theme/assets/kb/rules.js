@@ -139,15 +139,23 @@ if (form && dataEl) {
     }
     const notMet = result.sonuclar.filter((r) => r.durum === "karsilanmiyor").map((r) => title(r.id));
     const unclear = result.sonuclar.filter((r) => r.durum === "belirsiz").map((r) => title(r.id));
+    // Never "all met" while a condition is unanswered: what fails comes first, then what
+    // depends on the reading, then what is still unanswered.
+    const unanswered = count(conds, "yanitlanmadi");
+    const requested = lines.some((r) => r.talep !== null && r.talep !== undefined);
     let head;
-    if (result.basarili && (conds.length ? true : lines.some((r) => r.talep !== null && r.talep !== undefined))) {
-      head = conds.length ? "Bütün şartlar karşılanıyor." : "Talep ettiğiniz bütün tutarlar sınırın içinde.";
-    } else if (notMet.length) {
+    if (notMet.length) {
       head = `Karşılanmayan: ${notMet.join("; ")}.`;
     } else if (unclear.length) {
       head = `Rehberin okunuşuna göre değişen: ${unclear.join("; ")}.`;
+    } else if (unanswered) {
+      head = `Sonuç için ${unanswered} soru daha yanıtlanmalı.`;
+    } else if (conds.length) {
+      head = "Bütün şartlar karşılanıyor.";
+    } else if (requested) {
+      head = "Talep ettiğiniz bütün tutarlar sınırın içinde.";
     } else {
-      head = conds.length ? "Yanıtlanmamış sorular var." : "Henüz talep edilen bir tutar yok.";
+      head = "Henüz talep edilen bir tutar yok.";
     }
     return [head, ...parts];
   }
