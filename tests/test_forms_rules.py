@@ -228,6 +228,25 @@ def _load_file(page, form_id: str, path: Path) -> None:
         || document.querySelector('[data-kbf-durum]').textContent.includes(name)""", arg=path.name)
 
 
+@pytest.mark.parametrize("form_id", BUDGET)
+def test_rules_region_is_there_before_anything_is_written(browser, site_url, form_id):
+    """The region is filled on load, so the first amount typed does not reveal a whole
+    section and push the rest of the page down; with nothing written it says so."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(f"{site_url}formlar/{form_id}/", wait_until="load")
+        page.wait_for_function("""(formId) => document.querySelector(
+            `[data-kb-kural-alani="${formId}"] [data-kb-kural-sonuclari]`).dataset.kbKuralDurum""", arg=form_id)
+        region = page.locator(f'[data-kb-kural-alani="{form_id}"]')
+        assert region.is_visible()
+        live = region.locator("[role=status]").inner_text()
+        assert live == "Henüz bir tutar yazılmadı; yazdıkça her kalem burada denetlenir."
+        assert "sınırlarının içinde" not in region.inner_text()
+    finally:
+        ctx.close()
+
+
 @pytest.mark.parametrize("form_id, path", FILES, ids=IDS)
 def test_browser_shows_the_same_verdicts(budget_pages, forms, kb, sm, site_url, form_id, path):
     page, errors = budget_pages[form_id]
@@ -246,8 +265,11 @@ def test_browser_shows_the_same_verdicts(budget_pages, forms, kb, sm, site_url, 
         assert shown["items"] == expected
         over = [e["baslik"] for e in expected if e["durum"] in ("karsilanmiyor", "belirsiz")]
         assert shown["durum"] == ("sorunlu" if over else "uygun")
+        requested = any(isinstance(r.get("talep"), (int, float)) and r["talep"] > 0
+                        for r in rule_verdicts(form, data, ROOT, kb)["sonuclar"])
         assert shown["live"] == (f"Denetlenmesi gereken: {'; '.join(over)}." if over
-                                 else "Yazdığınız tutarlar rehberin sınırlarının içinde.")
+                                 else "Yazdığınız tutarlar rehberin sınırlarının içinde." if requested
+                                 else "Henüz bir tutar yazılmadı; yazdıkça her kalem burada denetlenir.")
         assert page.evaluate("document.activeElement.closest('[data-kb-kural-alani]') === null")
     else:
         # the page refuses an invalid file, so the rules region is not filled from it; the same

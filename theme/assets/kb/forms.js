@@ -643,6 +643,9 @@ function init(form) {
     }
     form.addEventListener('kb-form:degisti', update);
     form.addEventListener('kb-form:denetlendi', update);
+    // shown from the start (with nothing written yet), so that the first change does not
+    // reveal a whole section and move what follows it under the user's focus
+    update({ detail: { data: collect() } });
   }
 
   updateConditions();

@@ -37,7 +37,9 @@ export function showVerdicts(region, rs, answers, siteRoot, opts = {}) {
   region.append(el("h2", { class: "kb-verdicts__title" }, opts.title || "Rehbere göre denetim"));
   const failing = shown.filter((r) => result.basarisiz.includes(r.id)).map((r) => rules.get(r.id).baslik);
   const summary = el("p", { class: "kb-verdicts__summary", role: "status", "aria-live": "polite" },
-    failing.length ? `Denetlenmesi gereken: ${failing.join("; ")}.` : "Yazdığınız tutarlar rehberin sınırlarının içinde.");
+    failing.length ? `Denetlenmesi gereken: ${failing.join("; ")}.`
+      : shown.some((r) => typeof r.talep === "number" && r.talep > 0) ? "Yazdığınız tutarlar rehberin sınırlarının içinde."
+        : "Henüz bir tutar yazılmadı; yazdıkça her kalem burada denetlenir.");
   region.append(summary);
   const list = el("ul", { class: "kb-verdicts" });
   for (const res of shown) {
