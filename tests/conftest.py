@@ -89,3 +89,46 @@ def content_copy(tmp_path) -> Path:
         if src.exists():
             shutil.copytree(src, tmp_path / name)
     return tmp_path
+
+
+# ------------------------------------------------------------ shared by the quality gates
+
+# axe-core: the WCAG 2.0/2.1/2.2 A and AA rule tags, plus one best-practice rule run on
+# top of them (the search dialog needs a name)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": AXE_TAGS},
+    "rules": {"aria-dialog-name": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+
+
+def site_pages(site: Path) -> list[str]:
+    """URL path of every page of the built site: each folder's index.html, then 404.html.
+    Found by walking the site, so new pages are covered without listing them."""
+    found = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    pages = ["" if p == "." else p + "/" for p in found]
+    if (site / "404.html").exists():
+        pages.append("404.html")
+    return pages
+
+
+WIDTHS = (1280, 375)  # desktop and phone
+
+# starts axe on the page; the result is awaited with page.evaluate("() => window.__kbAxe")
+RUN_AXE = """opts => { window.__kbAxe = axe.run(document, opts).then(r => ({
+  ran: r.violations.concat(r.passes, r.incomplete, r.inapplicable).map(x => x.id),
+  violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}))
+})); }"""
+
+
+def axe_report(where: str, result: dict) -> list[str]:
+    """One line per axe violation (rule, impact, help, the first nodes), naming the page."""
+    out = []
+    for v in result["violations"]:
+        nodes = "; ".join(f"{n['target']} ({(n['summary'] or '').splitlines()[-1].strip()})" for n in v["nodes"])
+        out.append(f"{where}: axe {v['id']} ({v['impact']}) — {v['help']}: {nodes}")
+    if "aria-dialog-name" not in result["ran"]:
+        out.append(f"{where}: axe did not run the aria-dialog-name rule")
+    return out

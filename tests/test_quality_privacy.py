@@ -1,17 +1,13 @@
-"""Quality gate: privacy and Content-Security-Policy, on every page of the built site.
+"""Quality gate: Content-Security-Policy of every page of the built site (parsed HTML).
 
-- Loading every page (and using the search) makes no request to any host but the site's
-  own, recorded from the browser (every request of the context is routed through the
-  test, workers' included, and any other host is refused and reported).
+(Requests to other hosts, CSP violations in the browser and storage are checked on every
+page by test_quality_pages.py, which opens each page once for all browser gates.)
+
 - Every page carries one Content-Security-Policy meta tag, before any script, with
   default-src 'self', scripts only from the site itself and by hash (no 'unsafe-inline',
   no 'unsafe-eval', no other host), the hash of each inline script of the page, and
   form-action 'none' when the page holds a form; no inline event handlers, no
   javascript: links.
-- The browser reports no CSP violation on any page (console messages and
-  `securitypolicyviolation` events) and no script error.
-- Nothing is stored in the browser without the user's action: no cookie, localStorage,
-  sessionStorage, IndexedDB, Cache Storage or service worker after loading and searching.
 
 Pages are found by walking the built site (each folder's index.html, and 404.html).
 """
@@ -21,33 +17,8 @@ import base64
 import hashlib
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from conftest import site_pages
 
-WATCH_CSP = """() => {
-  window.__kbCsp = [];
-  document.addEventListener('securitypolicyviolation', e =>
-    window.__kbCsp.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`));
-}"""
-
-STORED = """async () => {
-  const out = [];
-  if (document.cookie) out.push('cookie: ' + document.cookie);
-  for (const [name, store] of [['localStorage', localStorage], ['sessionStorage', sessionStorage]])
-    for (let i = 0; i < store.length; i++) out.push(`${name}: ${store.key(i)}`);
-  if (indexedDB.databases) for (const db of await indexedDB.databases()) out.push('IndexedDB: ' + db.name);
-  if (window.caches) for (const key of await caches.keys()) out.push('Cache Storage: ' + key);
-  if (navigator.serviceWorker) for (const r of await navigator.serviceWorker.getRegistrations()) out.push('service worker: ' + r.scope);
-  return out;
-}"""
-
-
-def site_pages(site: Path) -> list[str]:
-    """URL path of every page of the built site: each folder's index.html, then 404.html."""
-    found = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
-    pages = ["" if p == "." else p + "/" for p in found]
-    if (site / "404.html").exists():
-        pages.append("404.html")
-    return pages
 
 
 def page_file(site: Path, path: str) -> Path:
@@ -164,71 +135,3 @@ def test_csp_check_catches_a_weak_policy():
     found = " ".join(csp_problems("/x/", page))
     for expected in ("default-src", "'unsafe-inline'", "has no hash", "form-action", "onclick", "javascript:"):
         assert expected in found, f"{expected!r} not reported: {found}"
-
-
-# --------------------------------------------------------------- in the browser
-
-def test_pages_stay_on_the_site_and_keep_the_csp(browser, site_url, built_site):
-    own = urlsplit(site_url).netloc
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    foreign: list[str] = []
-    current = {"page": ""}
-
-    def route(r):
-        url = r.request.url
-        if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != own:
-            foreign.append(f"/{current['page']}: request to {url} ({r.request.resource_type})")
-            r.abort()
-        else:
-            r.continue_()
-
-    ctx.route("**/*", route)
-    ctx.on("request", lambda req: urlsplit(req.url).scheme in ("http", "https") and urlsplit(req.url).netloc != own
-           and foreign.append(f"/{current['page']}: request to {req.url}"))
-    ctx.add_init_script(script=f"({WATCH_CSP})()")
-    problems: list[str] = []
-    page = ctx.new_page()
-    console: list[str] = []
-    page.on("console", lambda m: console.append(m.text))
-    page.on("pageerror", lambda e: console.append(f"script error: {e}"))
-    try:
-        for path in site_pages(built_site):
-            current["page"] = path
-            console.clear()
-            page.goto(site_url + path, wait_until="load")
-            if path == "":
-                # use the search once: its worker loads the index and the Turkish analyzer
-                page.keyboard.press("/")
-                page.keyboard.type("iş koçluğu")
-                page.wait_for_selector(".md-search-result__item", state="visible")
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")
-            for v in page.evaluate("() => window.__kbCsp"):
-                problems.append(f"/{path}: CSP violation: {v}")
-            for m in console:
-                if "Content Security Policy" in m or "Refused to" in m or m.startswith("script error"):
-                    problems.append(f"/{path}: console: {m}")
-            for item in page.evaluate(STORED):
-                problems.append(f"/{path}: stored without the user's action: {item}")
-    finally:
-        ctx.close()
-    problems = foreign + problems
-    assert not problems, "privacy problems:\n" + "\n".join(dict.fromkeys(problems))
-
-
-def test_csp_violations_are_seen(browser, site_url):
-    """The watcher itself: a script the policy forbids is reported."""
-    ctx = browser.new_context()
-    ctx.add_init_script(script=f"({WATCH_CSP})()")
-    page = ctx.new_page()
-    console: list[str] = []
-    page.on("console", lambda m: console.append(m.text))
-    try:
-        page.goto(site_url, wait_until="load")
-        page.evaluate("""() => new Promise(r => { const s = document.createElement('script');
-            s.textContent = 'window.__kbInjected = 1'; document.head.appendChild(s); setTimeout(r, 0); })""")
-        seen = page.evaluate("() => window.__kbCsp")
-        assert not page.evaluate("() => window.__kbInjected"), "an unhashed inline script ran: the CSP is not enforced"
-    finally:
-        ctx.close()
-    assert any("script-src" in v for v in seen), f"no securitypolicyviolation event: {seen}"
-    assert any("Content Security Policy" in m for m in console), f"no CSP message on the console: {console}"
