@@ -1,6 +1,7 @@
 """`generator.py check`: validate all content (and forms), print problems or a summary."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from .content import load_knowledge_base
@@ -8,26 +9,52 @@ from .model import KnowledgeBase
 
 
 def counts(kb: KnowledgeBase) -> dict[str, int]:
-    reg = kb.docs["yonetmelik"]
-    points = sum(1 for a in reg.roots for n in a.walk() if n.kind in ("point", "item"))
-    guide_sections = sum(1 for g in kb.guides() for r in g.roots for n in r.walk() if n.kind in ("section", "part"))
-    documents = sum(1 for n in kb.nodes.values() if n.parent is not None and n.parent.role == "belgeler" and n.kind in ("point", "item"))
-    corrections = sum(1 for _ in kb.all_corrections())
+    # one pass over the flat node index (after a successful load it holds exactly the nodes of
+    # the documents' trees and footnotes) instead of walking every tree once per count
+    guide_ids = {g.id for g in kb.guides()}
+    points = guide_sections = documents = 0
+    corrections = sum(len(d.corrections) for d in kb.docs.values())
+    notes = 0
+    for n in kb.nodes.values():
+        kind = n.kind
+        if kind in ("point", "item"):
+            if n.doc == "yonetmelik":
+                points += 1
+            if n.parent is not None and n.parent.role == "belgeler":
+                documents += 1
+        elif kind in ("section", "part") and n.doc in guide_ids:
+            guide_sections += 1
+        corrections += len(n.corrections)
+        notes += len(n.notes)
     return {
-        "madde": len(reg.roots),
+        "madde": len(kb.docs["yonetmelik"].roots),
         "bent": points,
         "rehber bölümü": guide_sections,
         "proje türü": len(kb.project_types),
         "belge": documents,
         "parametre": len(kb.params),
         "düzeltme": corrections,
-        "kaynak notu": sum(1 for _ in kb.all_notes()),
+        "kaynak notu": notes,
     }
 
 
-def run_check(root: Path) -> str:
-    """Return the summary line; raises BuildError with every problem."""
-    kb = load_knowledge_base(root)
+def run_check(root: Path, cache: bool = True) -> str:
+    """Return the summary line; raises BuildError with every problem.
+
+    cache=False: parse and validate every file again (kb/filecache.py), same result."""
+    # a short run that frees almost nothing: the cyclic garbage collector would only walk the
+    # growing knowledge base again and again (its state is restored on return)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_check(root, cache)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _run_check(root: Path, cache: bool) -> str:
+    kb = load_knowledge_base(root, cache=cache)
     from .forms import load_forms  # forms are checked too, once they exist
 
     forms = load_forms(root, kb)

@@ -28,9 +28,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import segno
 import yaml
 
+from .filecache import ValueCache, package_digest
 from .model import KnowledgeBase, Node, ProjectType, SourceDoc
 from .problems import BuildError, ProblemList
 from .render import Asset, Output, Page
@@ -147,10 +147,16 @@ class Checklist:
 
 
 # ------------------------------------------------------------------ helpers
+_SITE_URLS: dict[str, str] = {}  # mkdocs.yml's text -> its site_url (parsed once per process)
+_QR_CACHE = ValueCache(ROOT / "build" / "cache" / "qr-svg.json")  # drawing a QR code costs ~10 ms
+
+
 def site_url(root: Path = ROOT) -> str:
     """site_url from mkdocs.yml (the address printed on the checklist and in its QR code)."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    url = (yaml.safe_load(text) or {}).get("site_url") or ""
+    if text not in _SITE_URLS:
+        _SITE_URLS[text] = (yaml.safe_load(text) or {}).get("site_url") or ""
+    url = _SITE_URLS[text]
     if not url.startswith(("https://", "http://")):
         problems = ProblemList()
         problems.add("mkdocs.yml", None, "site_url eksik ya da geçersiz: kontrol listelerinin QR kodu sitenin tam adresini ister",
@@ -161,7 +167,13 @@ def site_url(root: Path = ROOT) -> str:
 
 def qr_svg(url: str) -> str:
     """The page's address as an inline SVG QR code (decorative: the address is printed as text too)."""
-    svg = segno.make(url, error="m", micro=False).svg_inline(scale=1, border=4, omitsize=True, svgclass="kb-cl-qr__svg")
+    key = ValueCache.key("qr", package_digest("segno"), url)
+    svg = _QR_CACHE.get(key)
+    if svg is None:
+        import segno  # only on a miss: importing it costs ~20 ms (urllib, http, email …)
+
+        svg = segno.make(url, error="m", micro=False).svg_inline(scale=1, border=4, omitsize=True, svgclass="kb-cl-qr__svg")
+        _QR_CACHE.put(key, svg)
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
 
@@ -191,9 +203,24 @@ def _part_title(kb: KnowledgeBase, node: Node) -> Node | None:
     return next((a for a in node.ancestors() if a.kind in ("section", "part")), None)
 
 
-def _scope(kb: KnowledgeBase, pt: ProjectType) -> list[Node]:
-    """The nodes of the project type's part of section 4 that apply to this type, in order."""
-    part = kb.nodes[pt.part_cite]
+def _part_in(kb: KnowledgeBase, pt: ProjectType, doc: SourceDoc) -> Node | None:
+    """The project type's part of section 4 in the guide `doc`. content/proje-turleri.yaml
+    names the part in one period (`bolum`); a newer period has its own copy: the part at
+    the same place when it still lists the type, else the outermost part that does."""
+    if not pt.part_cite:
+        return None
+    same_place = kb.nodes.get(doc.id + ":" + pt.part_cite.split(":", 1)[1])
+    if same_place is not None and pt.id in same_place.project_types:
+        return same_place
+    for root in doc.roots:
+        for n in root.walk():
+            if n.kind == "part" and pt.id in n.project_types:
+                return n
+    return None
+
+
+def _scope(part: Node, pt: ProjectType) -> list[Node]:
+    """The nodes of the project type's part that apply to this type, in order."""
     return [n for n in part.walk() if pt.id in n.effective_project_types()]
 
 
@@ -228,9 +255,9 @@ def _deadlines(kb: KnowledgeBase, doc: SourceDoc) -> list[dict]:
 
 
 # ------------------------------------------------------------------ checklists
-def _guide_checklist(kb: KnowledgeBase, sm: SiteMap, doc: SourceDoc, pt: ProjectType, doc_list: Node,
+def _guide_checklist(kb: KnowledgeBase, sm: SiteMap, doc: SourceDoc, pt: ProjectType, part: Node, doc_list: Node,
                      base: str) -> Checklist:
-    scope = _scope(kb, pt)
+    scope = _scope(part, pt)
     who_node = _who(kb, pt, scope)
     who = None
     if who_node is not None:
@@ -330,8 +357,9 @@ def checklists(kb: KnowledgeBase, sm: SiteMap) -> list[Checklist]:
                 for t in node.effective_project_types():
                     by_type.setdefault(t, node)
         for pt in sorted(kb.project_types.values(), key=lambda p: p.order):
-            if pt.id in by_type and pt.part_cite:
-                out.append(_guide_checklist(kb, sm, doc, pt, by_type[pt.id], base))
+            part = _part_in(kb, pt, doc) if pt.id in by_type else None
+            if part is not None:
+                out.append(_guide_checklist(kb, sm, doc, pt, part, by_type[pt.id], base))
     if all(c in kb.nodes for c in PROGRAMME_CITES):
         out.append(_programme_checklist(kb, sm, BASE_URL))
     return out

@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="tüm içeriği ve formları doğrula")
     c.add_argument("--root", type=Path, default=ROOT,
                    help="denetlenecek proje kökü (içinde content/ olan klasör; varsayılan: bu proje)")
+    c.add_argument("--onbellek-yok", "--no-cache", dest="no_cache", action="store_true",
+                   help="build/cache/ içindeki önbelleği kullanma: her dosyayı yeniden oku ve doğrula")
     b = sub.add_parser("build", help="siteyi build/site/ altına üret")
     b.add_argument("--quiet", action="store_true")
     s = sub.add_parser("serve", help="siteyi derle ve yerel bir adreste yayınla")
@@ -49,7 +51,7 @@ def main(argv: list[str]) -> int:
         if args.command == "check":
             from .check import run_check
 
-            print(run_check(args.root.resolve()))
+            print(run_check(args.root.resolve(), cache=not args.no_cache))
             return 0
         if args.command == "build":
             from .build import build

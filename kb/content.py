@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
+import os
 import re
 from pathlib import Path
 
-from . import schemacheck, yamlsource
+from . import filecache, yamlsource
 from .model import (TURKISH_LETTERS, Correction, KnowledgeBase, Node, Parameter, ParamValue,
                     ProjectType, SourceDoc, SourceNote)
 from .problems import BuildError, ProblemList
@@ -21,11 +23,18 @@ from .turkish import format_value
 MARKUP_RE = re.compile(r"\{(p|ref|dn):([^{}|]+)(?:\|([^{}]*))?\}")
 ANY_BRACE_RE = re.compile(r"[{}]")
 GROUP_IDS = {"genel", "destekli-istihdam"}  # parameter groups that are not project types
+# the fields each kind of guide node may have
+GUIDE_FIELDS = {"baslik": {"no", "kimlik", "baslik", "alt", "proje_turleri", "rol", "duzeltmeler", "kaynak_notlari", "aciklama"},
+                "paragraf": {"paragraf", "rol", "proje_turu", "duzeltmeler", "kaynak_notlari", "aciklama"},
+                "liste": {"liste", "giris", "ogeler", "rol", "proje_turu", "duzeltmeler", "kaynak_notlari", "aciklama"}}
 
 
 class Loader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: bool = True):
         self.root = root
+        self._root_prefix = str(root).rstrip("/") + "/"
+        # parse + schema results of unchanged files come from build/cache/ (kb/filecache.py)
+        self.cache = filecache.FileCache(filecache.cache_file(root) if cache else None)
         self.content = root / "content"
         self.problems = ProblemList()
         self.kb = KnowledgeBase()
@@ -37,21 +46,34 @@ class Loader:
         # documents (ids), "param" or "proje-turleri" whose file(s) could not be read: a reference
         # into them is a consequence of that file's own problem and is not reported again
         self.unreadable: set[str] = set()
+        self._format_errors: dict[tuple, str | None] = {}  # (type, value, unit, format) -> error text or None
 
     # ------------------------------------------------------------------ files
     def rel(self, p: Path) -> str:
+        s = str(p)
+        if os.sep == "/" and s.startswith(self._root_prefix):  # the common case, without pathlib's cost
+            return s[len(self._root_prefix):]
         return p.relative_to(self.root).as_posix()
 
     def read(self, p: Path, schema: str) -> yamlsource.Document | None:
-        doc = yamlsource.load(p, self.rel(p), self.problems)
+        doc, valid = self.cache.read(p, self.rel(p), schema, self.problems)
         if doc is None:
             return None
         self.files[doc.path] = doc
-        if not schemacheck.validate(doc, schema, self.problems):
-            return None
-        return doc
+        return doc if valid else None
 
     def load(self) -> KnowledgeBase:
+        # loading allocates millions of long-lived objects and frees few cycles: the cyclic
+        # garbage collector would walk the growing heap again and again (~20 % of the time)
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._load()
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _load(self) -> KnowledgeBase:
         c = self.content
         if not c.is_dir():
             self.problems.add("content", None, "content/ klasörü yok", "projeyi kökünden çalıştırın")
@@ -76,6 +98,7 @@ class Loader:
             if pd:
                 self._params(pd)
         self._resolve()
+        self.cache.save()
         if self.problems:
             raise BuildError(self.problems)
         return self.kb
@@ -98,13 +121,14 @@ class Loader:
     def _register(self, node: Node, file: str, path: tuple, doc: yamlsource.Document) -> bool:
         node.file = file
         node.pos = doc.pos(path)
-        if node.cite in self.kb.nodes:
-            other = self.kb.nodes[node.cite]
-            self.problems.add(file, node.pos, f"'{node.cite}' kimliği iki kez üretildi (ilki {other.file}:{other.pos[0]})",
+        cite = node.cite
+        other = self.kb.nodes.get(cite)
+        if other is not None:
+            self.problems.add(file, node.pos, f"'{cite}' kimliği iki kez üretildi (ilki {other.file}:{other.pos[0]})",
                               "iki düğümün numarasını/harfini denetleyin; aynı düzeyde aynı numara iki kez kullanılamaz")
             return False
-        self.kb.nodes[node.cite] = node
-        self.origin[node.cite] = (file, path)
+        self.kb.nodes[cite] = node
+        self.origin[cite] = (file, path)
         return True
 
     def _common(self, node: Node, raw: dict) -> None:
@@ -301,9 +325,7 @@ class Loader:
             return None
         kind = kinds[0]
         counters = counters if counters is not None else {"para": 0, "list": 0}
-        allowed = {"baslik": {"no", "kimlik", "baslik", "alt", "proje_turleri", "rol", "duzeltmeler", "kaynak_notlari", "aciklama"},
-                   "paragraf": {"paragraf", "rol", "proje_turu", "duzeltmeler", "kaynak_notlari", "aciklama"},
-                   "liste": {"liste", "giris", "ogeler", "rol", "proje_turu", "duzeltmeler", "kaynak_notlari", "aciklama"}}[kind]
+        allowed = GUIDE_FIELDS[kind]
         for k in raw:
             if k not in allowed:
                 self.problems.add(file, d.key_pos(path + (k,)), f"'{k}' alanı bu tür düğümde kullanılmaz ({kind})",
@@ -508,6 +530,8 @@ class Loader:
                                   "son başvuru tarihini tutan parametrenin kimliğini yazın")
         # nodes: project types, notes
         for cite, node in kb.nodes.items():
+            if not node.project_types and not node.notes:
+                continue
             file, path = self.origin[cite]
             doc = self._doc_for_file(file)
             for pt in node.project_types:
@@ -519,6 +543,8 @@ class Loader:
                     self._check_cite(rel, file, doc.pos(path + ("kaynak_notlari", ni, "ilgili", ri)))
         # markup in text
         for node, field, text in self.text_refs:
+            if "{" not in text and "}" not in text:
+                continue  # no markup and no stray brace: nothing to check
             file, path = self.origin.get(node.cite, (node.file, ()))
             doc = self._doc_for_file(file)
             pos = doc.pos(path + (field,)) if doc else node.pos
@@ -553,10 +579,18 @@ class Loader:
                     self.problems.add(file, pos, f"'{target}' parametresinin {period or 'bu belge'} dönemi için değeri yok",
                                       f"parametreye 'donem: \"{period}\"' olan bir değer ekleyin")
                     continue
-                try:
-                    format_value(value.value, param.unit, opt or "")
-                except (ValueError, TypeError) as exc:
-                    self.problems.add(file, pos, f"'{m.group(0)}' gösterilemiyor: {exc}", "biçimi değiştirin: sayi, yazi ya da yazi_rakam")
+                # every period repeats the same few (value, unit, format) triples: format each once
+                key = (type(value.value), value.value, param.unit, opt or "")
+                error = self._format_errors.get(key, "")
+                if error == "":
+                    try:
+                        format_value(value.value, param.unit, opt or "")
+                        error = None
+                    except (ValueError, TypeError) as exc:
+                        error = str(exc)
+                    self._format_errors[key] = error
+                if error is not None:
+                    self.problems.add(file, pos, f"'{m.group(0)}' gösterilemiyor: {error}", "biçimi değiştirin: sayi, yazi ya da yazi_rakam")
             elif kind == "ref":
                 if self._check_cite(target, file, pos) and opt == "":
                     self.problems.add(file, pos, "bağlantı metni boş", "'|' işaretini ve ardından gelen boşluğu silin ya da metin yazın")
@@ -566,5 +600,5 @@ class Loader:
                     self.problems.add(file, pos, f"dipnot bulunamadı: {target}", "dipnotu dipnotlar.yaml'a ekleyin ya da işareti silin")
 
 
-def load_knowledge_base(root: Path) -> KnowledgeBase:
-    return Loader(root).load()
+def load_knowledge_base(root: Path, cache: bool = True) -> KnowledgeBase:
+    return Loader(root, cache=cache).load()

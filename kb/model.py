@@ -101,10 +101,15 @@ class Parameter:
     def value_for(self, period: str | None) -> ParamValue | None:
         if period is None:
             return self.values[-1] if len(self.values) == 1 else None
-        for v in self.values:
-            if v.period == period:
-                return v
-        return None
+        # an index by period (the first value wins, as a scan would find it): a parameter has one
+        # value per guide period and every {p:…} of every period asks, so a scan is quadratic
+        index = self.__dict__.get("_by_period")
+        if index is None or index[0] is not self.values or index[1] != len(self.values):
+            by_period: dict = {}
+            for v in self.values:
+                by_period.setdefault(v.period, v)
+            index = self.__dict__["_by_period"] = (self.values, len(self.values), by_period)
+        return index[2].get(period)
 
 
 @dataclass

@@ -6,18 +6,20 @@ its part of catalog.json; adding a feature never means editing another feature.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+import jinja2
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .model import KnowledgeBase, Node
 from .richtext import HtmlText, param_text, to_plain
-from .site import AMOUNTS_URL, REGULATION_URL, SOURCES_URL, SiteMap, relative
+from .site import AMOUNTS_URL, PREVIOUS_PERIODS_URL, REGULATION_URL, SOURCES_URL, SiteMap, guide_base_url, relative
 from .turkish import UNIT_TABLE, format_date, format_value
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,10 +32,13 @@ class Page:
     title: str
     template: str
     context: dict = field(default_factory=dict)
-    nav: tuple[str, ...] = ()  # nav section titles; () = top level
+    nav: tuple[str, ...] = ()  # nav section titles, outermost first; () = top level
     order: int = 0
     # "nodes": the search index gets one entry per node (see search_docs); "default": Material's own
     search: str = "default"
+    # False: built and linked, but left out of the navigation (passed to mkdocs as not_in_nav),
+    # e.g. the pages of older guide periods, so every page's navigation stays the same size
+    in_nav: bool = True
 
     @property
     def url(self) -> str:
@@ -61,9 +66,43 @@ Provider = Callable[[KnowledgeBase, SiteMap], Output]
 
 
 # ------------------------------------------------------------------ Jinja
+ENV_OPTIONS = dict(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                   keep_trailing_newline=True)
+
+
+class _BytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates under build/cache/ (compiling them was half of the render stage).
+
+    Jinja checks each entry against the template's source; a damaged entry or an unwritable
+    folder only means compiling again."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except Exception:
+            pass
+
+
+def _bytecode_cache() -> _BytecodeCache | None:
+    # the compiled code depends on the environment's options and Jinja's version, the entries'
+    # keys do not: both name the folder
+    tag = hashlib.sha256(f"{jinja2.__version__} {sorted((k, repr(v)) for k, v in ENV_OPTIONS.items())}".encode())
+    folder = ROOT / "build" / "cache" / f"jinja-{tag.hexdigest()[:16]}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _BytecodeCache(str(folder))
+
+
 def make_env(kb: KnowledgeBase, sm: SiteMap, outbound: set[str]) -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), bytecode_cache=_bytecode_cache(), **ENV_OPTIONS)
     texts: dict[str, HtmlText] = {}
 
     def _t(page: Page) -> HtmlText:
@@ -94,6 +133,7 @@ def make_env(kb: KnowledgeBase, sm: SiteMap, outbound: set[str]) -> Environment:
                        plain=lambda node, t=None: to_plain(kb, node, t if t is not None else node.text),
                        format_value=format_value, format_date=format_date, unit_name=UNIT_TABLE,
                        REGULATION_URL=REGULATION_URL, AMOUNTS_URL=AMOUNTS_URL, SOURCES_URL=SOURCES_URL,
+                       PREVIOUS_PERIODS_URL=PREVIOUS_PERIODS_URL, guide_url=guide_base_url,
                        json=json, html=html)
     return env
 

@@ -49,7 +49,7 @@ from typing import Any, Callable
 
 from jsonschema import Draft202012Validator
 
-from . import schemacheck, yamlsource
+from . import filecache, yamlsource
 from .model import KnowledgeBase
 from .problems import BuildError, ProblemList
 
@@ -124,10 +124,11 @@ def _load_rulesets(root: Path, kb: KnowledgeBase) -> dict[str, RuleSet]:
         return {}
     axes: dict[str, dict] = {}
     axis_origin: dict[str, tuple[yamlsource.Document, tuple]] = {}
+    cache = filecache.FileCache(root / "build" / "cache" / "rules.pickle")  # unchanged files: not parsed again
     common = folder / COMMON_FILE
     if common.exists():
-        doc = yamlsource.load(common, f"{RULES_DIR}/{COMMON_FILE}", problems)
-        if doc is not None and schemacheck.validate(doc, "rules/ortak.schema.json", problems):
+        doc, valid = cache.read(common, f"{RULES_DIR}/{COMMON_FILE}", "rules/ortak.schema.json", problems)
+        if doc is not None and valid:
             for aid, axis in doc.data.get("belirsizlikler", {}).items():
                 axes[aid] = axis
                 axis_origin[aid] = (doc, ("belirsizlikler", aid))
@@ -136,8 +137,8 @@ def _load_rulesets(root: Path, kb: KnowledgeBase) -> dict[str, RuleSet]:
         if f.name == COMMON_FILE:
             continue
         shown = f"{RULES_DIR}/{f.name}"
-        doc = yamlsource.load(f, shown, problems)
-        if doc is None or not schemacheck.validate(doc, "rules/ruleset.schema.json", problems):
+        doc, valid = cache.read(f, shown, "rules/ruleset.schema.json", problems)
+        if doc is None or not valid:
             continue
         rs = _Compiler(kb, doc, problems, axes, axis_origin).compile()
         if rs is None:
@@ -149,6 +150,7 @@ def _load_rulesets(root: Path, kb: KnowledgeBase) -> dict[str, RuleSet]:
             problems.add(shown, doc.pos(("kimlik",)), f"'{rs.id}' kural kümesi iki kez tanımlanmış",
                          "kimliklerden birini değiştirin")
         result[rs.id] = rs
+    cache.save()
     if problems:
         raise BuildError(problems)
     return dict(sorted(result.items(), key=lambda kv: _order_key(kb, kv[1])))
@@ -1040,22 +1042,18 @@ def catalog_entry(kb: KnowledgeBase, sm, rs: RuleSet) -> dict:
     }
 
 
-VENDOR_SOURCEMAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
-
-
 def vendor_assets(root: Path = ROOT) -> list:
-    """json-logic-js (wrapped as an ES module) and @cfworker/json-schema, copied from node_modules."""
+    """json-logic-js (wrapped as an ES module) and @cfworker/json-schema, copied from node_modules
+    (the latter to assets/kb/vendor/cfworker-json-schema/, shared with the forms)."""
     from .render import Asset
 
     nm = root / "node_modules"
     logic = (nm / "json-logic-js" / "logic.js").read_text(encoding="utf-8")
-    wrapped = ("// json-logic-js 2.0.5 (MIT), node_modules/json-logic-js/logic.js, wrapped as an ES module.\n"
+    wrapped = ("/*! json-logic-js 2.0.5 (MIT), node_modules/json-logic-js/logic.js, wrapped as an ES module. */\n"
                "const module = { exports: {} };\n"
                "(function (module, exports) {\n" + logic + "\n}).call(undefined, module, module.exports);\n"
                "export default module.exports;\n")
-    assets = [Asset("assets/kb/rules-vendor/json-logic.js", wrapped.encode("utf-8"))]
-    esm = nm / "@cfworker" / "json-schema" / "dist" / "esm"
-    for f in sorted(esm.glob("*.js")):
-        text = VENDOR_SOURCEMAP.sub("\n", f.read_text(encoding="utf-8"))
-        assets.append(Asset(f"assets/kb/rules-vendor/json-schema/{f.name}", text.encode("utf-8")))
-    return assets
+    # @cfworker/json-schema: the same copy the form validator imports (forms.VENDOR_DEST)
+    from .forms import cfworker_assets
+
+    return [Asset("assets/kb/rules-vendor/json-logic.js", wrapped.encode("utf-8"))] + cfworker_assets(root)

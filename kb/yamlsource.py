@@ -13,6 +13,7 @@ turned into Python values by hand, so that:
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,9 +57,16 @@ class Document:
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     implicit: dict[Path_, tuple[str, str]] = field(default_factory=dict)  # path -> (kind, raw text)
     lines: list[str] = field(default_factory=list)  # the file's text, for pointing inside long values
+    # a document from kb/filecache.py keeps the file's bytes instead and splits them into
+    # `lines` only when `find` needs them (most files never do)
+    source: bytes | None = field(default=None, repr=False)
 
     def find(self, needle: str, start: tuple[int, int]) -> tuple[int, int]:
         """Position of `needle` at or after `start` (a value's start); `start` if not found."""
+        if self.source is not None:
+            text = self.source.decode("utf-8")
+            self.lines = (text[1:] if text.startswith("\ufeff") else text).splitlines()
+            self.source = None
         line0, col0 = start
         for i in range(max(line0 - 1, 0), len(self.lines)):
             col = self.lines[i].find(needle, col0 - 1 if i == line0 - 1 else 0)
@@ -134,15 +142,20 @@ class _Builder:
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 # e.g. `yes:` or `2020-01-01:` as a key
                 key = key_node.value
+            if type(key) is str:
+                # one object per distinct key: less memory, and a cached document (kb/filecache.py)
+                # pickles each key once instead of once per occurrence
+                key = sys.intern(key)
             if key in first_seen:
                 line, col = first_seen[key]
                 self.problems.add(self.doc.path, _mark(key_node),
                                   f"'{key}' anahtarı bu nesnede iki kez var (ilki {line}. satırda)",
                                   "birini silin ya da birleştirin; YAML ikincisini sessizce kullanırdı")
                 continue
-            first_seen[key] = _mark(key_node)
-            self.doc.key_positions[path + (key,)] = _mark(key_node)
-            result[key] = self.build(value_node, path + (key,))
+            first_seen[key] = mark = _mark(key_node)
+            child = path + (key,)  # one tuple for both maps (shared when pickled too)
+            self.doc.key_positions[child] = mark
+            result[key] = self.build(value_node, child)
         return result
 
 
@@ -186,12 +199,17 @@ def _yaml_problem_tr(problem: str) -> tuple[str | None, str, bool]:
 
 def load(file: Path, shown_as: str, problems: ProblemList) -> Document | None:
     """Load one YAML file. Problems go to `problems`; returns None if unreadable."""
-    doc = Document(path=shown_as)
     try:
         raw = file.read_bytes()
     except OSError as exc:
         problems.add(shown_as, None, f"dosya okunamadı: {exc.strerror}", "dosyanın var olduğunu ve okunabildiğini denetleyin")
         return None
+    return load_bytes(raw, shown_as, problems)
+
+
+def load_bytes(raw: bytes, shown_as: str, problems: ProblemList) -> Document | None:
+    """`load` for a file already read (kb/filecache.py hashes the bytes first)."""
+    doc = Document(path=shown_as)
     if len(raw) > MAX_BYTES:
         problems.add(shown_as, None, f"dosya çok büyük ({len(raw)} bayt)", "içeriği birkaç dosyaya bölün")
         return None

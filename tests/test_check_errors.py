@@ -45,12 +45,22 @@ def line_of(root: Path, rel: str, needle: str) -> int:
     return next(i for i, line in enumerate(lines, start=1) if needle in line)
 
 
-def problems(root: Path) -> list[Problem]:
+def _load_problems(root: Path, cache: bool) -> list[Problem] | None:
     try:
-        Loader(root).load()
+        Loader(root, cache=cache).load()
     except BuildError as exc:
         return exc.problems.sorted()
-    pytest.fail("the broken content was accepted")
+    return None
+
+
+def problems(root: Path) -> list[Problem]:
+    """The problems of one load; the same with a cold cache, a warm one and none (kb/filecache.py)."""
+    cold = _load_problems(root, cache=True)  # fills build/cache/ of the private copy
+    if cold is None:
+        pytest.fail("the broken content was accepted")
+    assert _load_problems(root, cache=True) == cold, "the warm cache changed the verdict"
+    assert _load_problems(root, cache=False) == cold, "the cache changed the verdict"
+    return cold
 
 
 def assert_clear(p: Problem) -> None:
@@ -80,9 +90,14 @@ def find_problem(ps: list[Problem], file: str, line: int, col: int, *fragments: 
 
 
 def cli_check(root: Path | None) -> subprocess.CompletedProcess:
+    """`generator.py check`, run twice: the second run reads the cache the first wrote (build/cache/)
+    and must print exactly the same and exit with the same code."""
     args = [sys.executable, str(GENERATOR), "check"] + (["--root", str(root)] if root else [])
     env = {k: v for k, v in os.environ.items() if k != "KB_DEBUG"}
-    return subprocess.run(args, capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    first = subprocess.run(args, capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    again = subprocess.run(args, capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
+    return first
 
 
 REG = "content/yonetmelik.yaml"
