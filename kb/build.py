@@ -55,18 +55,45 @@ class Stages:
 
 
 def _nav(pages: list[Page]) -> list:
+    """mkdocs `nav` from the pages' section keys; a key may be nested: ("A", "B") = section B in A.
+
+    Sections appear where their first page (by order, then path) appears. A section whose
+    only entry is one subsection is shown as one section titled "A (B)": with a single guide
+    period the menu has no level that holds nothing else. Pages with in_nav=False are left
+    out (see _not_in_nav)."""
     nav: list = []
-    sections: dict[tuple, list] = {}
-    for page in sorted(pages, key=lambda p: (p.order, p.path)):
-        if not page.nav:
-            nav.append({page.title: page.path})
-            continue
-        key = page.nav
+    sections: dict[tuple, list] = {(): nav}
+
+    def section(key: tuple) -> list:
         if key not in sections:
-            sections[key] = []
-            nav.append({key[0]: sections[key]})
-        sections[key].append({page.title: page.path})
-    return nav
+            entries: list = []
+            section(key[:-1]).append({key[-1]: entries})
+            sections[key] = entries
+        return sections[key]
+
+    for page in sorted(pages, key=lambda p: (p.order, p.path)):
+        if page.in_nav:
+            section(tuple(page.nav)).append({page.title: page.path})
+    return _merge_single_subsections(nav)
+
+
+def _merge_single_subsections(entries: list) -> list:
+    merged = []
+    for entry in entries:
+        (title, value), = entry.items()
+        if isinstance(value, list):
+            value = _merge_single_subsections(value)
+            if len(value) == 1 and isinstance(next(iter(value[0].values())), list):
+                (sub_title, value), = value[0].items()
+                title = f"{title} ({sub_title})"
+        merged.append({title: value})
+    return merged
+
+
+def _not_in_nav(pages: list[Page]) -> str:
+    """The pages left out of the navigation, as mkdocs' `not_in_nav` (gitignore-style lines),
+    so that strict mode does not report them as omitted."""
+    return "\n".join(sorted("/" + p.path for p in pages if not p.in_nav))
 
 
 def generate(root: Path, staging: Path, stages: Stages) -> dict:
@@ -114,10 +141,10 @@ def generate(root: Path, staging: Path, stages: Stages) -> dict:
         (staging / "search-docs.json").write_text(json.dumps(merged.search_docs, ensure_ascii=False), encoding="utf-8")
 
     stages.run("write", _write)
-    return {"kb": kb, "pages": merged.pages, "nav": _nav(merged.pages)}
+    return {"kb": kb, "pages": merged.pages, "nav": _nav(merged.pages), "not_in_nav": _not_in_nav(merged.pages)}
 
 
-def _mkdocs(root: Path, staging: Path, nav: list) -> None:
+def _mkdocs(root: Path, staging: Path, nav: list, not_in_nav: str = "") -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -139,7 +166,9 @@ def _mkdocs(root: Path, staging: Path, nav: list) -> None:
     previous = log.level
     log.setLevel(logging.WARNING)
     try:
-        cfg = load_config(str(root / "mkdocs.yml"), docs_dir=str(staging / "docs"), site_dir=str(staging / "site"), nav=nav)
+        extra = {"not_in_nav": not_in_nav} if not_in_nav else {}
+        cfg = load_config(str(root / "mkdocs.yml"), docs_dir=str(staging / "docs"), site_dir=str(staging / "site"), nav=nav,
+                          **extra)
         mkdocs_build(cfg)
     except (Abort, ConfigurationError, SystemExit) as exc:
         problems = ProblemList()
@@ -152,7 +181,10 @@ def _mkdocs(root: Path, staging: Path, nav: list) -> None:
 
 
 def sync_tree(src: Path, dst: Path) -> tuple[int, int]:
-    """Make dst equal to src, touching only files that differ. Returns (written, removed)."""
+    """Make dst equal to src, touching only files that differ. Returns (written, removed).
+
+    src is a staging folder that is deleted afterwards: a changed file is moved (renamed) into
+    dst, which is cheaper than a copy and replaces the old file atomically."""
     written = removed = 0
     dst.mkdir(parents=True, exist_ok=True)
     src_files = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
@@ -162,7 +194,10 @@ def sync_tree(src: Path, dst: Path) -> tuple[int, int]:
         if d.exists() and filecmp.cmp(s, d, shallow=False):
             continue
         d.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(s, d)
+        try:
+            os.replace(s, d)
+        except OSError:  # e.g. another file system
+            shutil.copyfile(s, d)
         written += 1
     for rel in sorted(dst_files - src_files):
         (dst / rel).unlink()
@@ -185,7 +220,7 @@ def build(root: Path, quiet: bool = False, out: Path | None = None) -> dict:
         print("Derleme:", file=sys.stderr)
     try:
         info = generate(root, staging, stages)
-        stages.run("mkdocs build", _mkdocs, root, staging, info["nav"])
+        stages.run("mkdocs build", _mkdocs, root, staging, info["nav"], info["not_in_nav"])
         written, removed = stages.run("sync build/site", sync_tree, staging / "site", out)
         if out == root / "build" / "site":
             # the generated Markdown stays inspectable under build/docs

@@ -4,17 +4,20 @@ from __future__ import annotations
 from .model import KnowledgeBase, Node
 from .render import Output, Page
 from .richtext import to_plain
-from .site import AMOUNTS_URL, SiteMap, cite_label, guide_base_url
+from .site import AMOUNTS_URL, PREVIOUS_PERIODS_URL, SiteMap, cite_label, guide_base_url
 from .turkish import UNIT_TABLE, format_value, slug
 
 GROUP_TITLES = {"genel": "Bütün proje türleri (genel)", "destekli-istihdam": "Destekli İstihdam Programı (yönetmelik)"}
 
 NAV_AUDIENCE = ("Kimin için?",)
 NAV_PROGRAMME = ("Destekli İstihdam Programı",)
+NAV_GUIDES = ("İŞKUR proje destekleri",)
+PREVIOUS_PERIODS_ORDER = 39  # after the newest period's pages (30, 31, …) in the same section
 
 
 def _nav_guide(kb: KnowledgeBase, doc_id: str) -> tuple[str, ...]:
-    return (f"İŞKUR proje destekleri ({kb.docs[doc_id].period})",)
+    # one subsection per period; only the newest period's pages are put in the navigation
+    return (*NAV_GUIDES, f"{kb.docs[doc_id].period} dönemi")
 
 
 def display_value(p, v) -> str:
@@ -83,17 +86,23 @@ def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
     out.pages.append(reg_page)
     out.search_docs += _search_entries(kb, reg_page.url, reg.short_title, reg.roots)
 
-    # guides
+    # guides: every period gets its pages, only the newest (the last, as everywhere on the site)
+    # is in the navigation; the older ones are listed on the "Önceki dönemler" page
     for g in guides:
         base = guide_base_url(g.id)
+        newest = g is guide
         overview_roots = [r for r in g.roots]
-        pt_rows = [{"id": pt.id, "title": pt.title, "cite": pt.cite, "url": sm.project_type_page.get(pt.id, "")}
+        part_pages = [gp for gp in sm.guide_pages if gp.doc == g.id and gp.root is not None]
+        # this period's own page for each project type (sm.project_type_page holds the newest period's)
+        own_page = {pid: gp.url for gp in part_pages for pid in gp.project_types}
+        pt_rows = [{"id": pt.id, "title": pt.title, "cite": pt.cite,
+                    "url": own_page.get(pt.id) or sm.project_type_page.get(pt.id, "")}
                    for pt in pts]
         idx = Page(base.removesuffix("/") + "/index.md", "Rehber: genel bölümler", "guide_index.md.j2",
                    {"doc": g, "roots": overview_roots, "project_types": pt_rows,
-                    "footnotes": list(g.footnotes.values())}, _nav_guide(kb, g.id), 30, search="nodes")
+                    "footnotes": list(g.footnotes.values())}, _nav_guide(kb, g.id), 30, search="nodes",
+                   in_nav=newest)
         out.pages.append(idx)
-        part_pages = [gp for gp in sm.guide_pages if gp.doc == g.id and gp.root is not None]
         part_cites = {gp.root.cite for gp in part_pages}
         # the overview page shows everything except the parts that have their own page
         idx.context["roots"] = overview_roots
@@ -107,9 +116,15 @@ def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
             page = Page(gp.url.removesuffix("/") + ".md", gp.title, "guide_part.md.j2",
                         {"doc": g, "part": gp.root, "title": gp.title, "types": types,
                          "deadline_cite": kb.params["son_basvuru_tarihi"].value_for(g.period).cite, "extras": []},
-                        _nav_guide(kb, g.id), 31 + i, search="nodes")
+                        _nav_guide(kb, g.id), 31 + i, search="nodes", in_nav=newest)
             out.pages.append(page)
             out.search_docs += _search_entries(kb, page.url, gp.title, [gp.root])
+
+    if len(guides) > 1:
+        # with a single period there is nothing to list: the page is not built
+        older = [{"doc": g, "url": guide_base_url(g.id)} for g in reversed(guides[:-1])]
+        out.pages.append(Page(PREVIOUS_PERIODS_URL.removesuffix("/") + ".md", "Önceki dönemler", "guide_previous.md.j2",
+                              {"current": guide, "older": older}, NAV_GUIDES, PREVIOUS_PERIODS_ORDER))
 
     # amounts
     order = [pt.id for pt in pts] + ["genel", "destekli-istihdam"]
@@ -122,7 +137,7 @@ def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
             title = kb.project_types[gid].short_title if gid in kb.project_types else GROUP_TITLES.get(gid, gid)
             amount_groups.append({"id": gid, "title": title, "params": by_group[gid]})
     out.pages.append(Page("tutarlar.md", "Tutarlar ve oranlar", "amounts.md.j2",
-                          {"groups": amount_groups, "display": display_value}, (), 50))
+                          {"groups": amount_groups, "display": display_value, "guides": guides}, (), 50))
 
     # sources (rendered last: it lists the outbound links the other pages collected)
     docs = []

@@ -15,6 +15,8 @@ from .turkish import ascii_slug
 REGULATION_URL = "yonetmelik/"
 AMOUNTS_URL = "tutarlar/"
 SOURCES_URL = "kaynaklar/"
+# lists the guide periods older than the newest one (they are not in the navigation)
+PREVIOUS_PERIODS_URL = "rehber/onceki-donemler/"
 
 
 @dataclass
