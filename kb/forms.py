@@ -1152,6 +1152,27 @@ def _view_field(kb: KnowledgeBase, form: FormDef, f: Field) -> dict:
     return v
 
 
+VENDOR_SOURCEMAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
+
+
+def cfworker_assets(root: Path = ROOT) -> list:
+    """The one site copy of @cfworker/json-schema (VENDOR_DEST), shared by the form validator
+    (forms-core.js) and the rules engine (rules-engine.js): both providers add these same
+    assets, so a page with a form and a rules widget loads the library once."""
+    from .render import Asset
+
+    vendor = root / CFWORKER
+    version = json.loads((vendor / "package.json").read_text(encoding="utf-8"))["version"]
+    assets = [Asset(f"{VENDOR_DEST}/{js.name}",
+                    VENDOR_SOURCEMAP.sub("\n", js.read_text(encoding="utf-8")).encode("utf-8"))
+              for js in sorted((vendor / "dist" / "esm").glob("*.js"))]
+    assets.append(Asset(f"{VENDOR_DEST}/LICENSE.txt", (
+        f"@cfworker/json-schema {version} — MIT License — https://github.com/cfworker/cfworker\n"
+        "Copied from node_modules/@cfworker/json-schema/dist/esm by kb/forms.py (without the "
+        "sourceMappingURL comments) and minified in the site by kb/mkdocs_hooks.py.\n").encode("utf-8")))
+    return assets
+
+
 def pages(kb: KnowledgeBase, sm) -> "Output":
     from .render import Asset, Output, Page
 
@@ -1167,13 +1188,7 @@ def pages(kb: KnowledgeBase, sm) -> "Output":
     catalogue = messages.catalogue_json({f.id: f.catalogue for f in forms})
     out.assets.append(Asset("assets/kb/form-mesajlari.json",
                             (json.dumps(catalogue, ensure_ascii=False, indent=1) + "\n").encode("utf-8")))
-    vendor = ROOT / CFWORKER
-    version = json.loads((vendor / "package.json").read_text(encoding="utf-8"))["version"]
-    for js in sorted((vendor / "dist" / "esm").glob("*.js")):
-        out.assets.append(Asset(f"{VENDOR_DEST}/{js.name}", js.read_bytes()))
-    out.assets.append(Asset(f"{VENDOR_DEST}/LICENSE.txt", (
-        f"@cfworker/json-schema {version} — MIT License — https://github.com/cfworker/cfworker\n"
-        "Copied unchanged from node_modules/@cfworker/json-schema/dist/esm by kb/forms.py.\n").encode("utf-8")))
+    out.assets += cfworker_assets()
     entries = []
     index = Page("formlar/index.md", "Formlar", "forms_index.md.j2", {"forms": forms}, NAV, ORDER)
     out.pages.append(index)

@@ -4,7 +4,9 @@
   only the site's own files and the exact inline scripts of each page (by hash).
 - on_post_build: replace the search entries of the content pages (regulation, guide)
   by one entry per article, paragraph and point written by the generator, so that
-  results land on the exact paragraph (boosted over pages that quote the same text).
+  results land on the exact paragraph (boosted over pages that quote the same text);
+  minify the site's own scripts and stylesheets (assets/kb/, the search analyzer), and
+  drop the rules of Material's stylesheet that no page uses (kb/css_prune.py); page weight.
 """
 from __future__ import annotations
 
@@ -51,7 +53,30 @@ def on_post_template(output_content, template_name, config):
 SOURCE_BOOST = 4
 
 
+def minify_assets(site_dir: Path) -> None:
+    """Minify assets/kb/**/*.js and *.css in the output (the sources in theme/ keep their
+    comments). rjsmin keeps /*! … */ comments (licence notes); it supports unnested
+    template literals only, which tests/test_minify.py checks on the sources."""
+    import rcssmin
+    import rjsmin
+
+    folder = site_dir / "assets" / "kb"
+    ours = sorted(folder.rglob("*")) + [site_dir / "assets" / "javascripts" / "lunr" / "min" / "lunr.tr.min.js"]
+    for f in ours:
+        if f.suffix not in (".js", ".css") or not f.is_file():
+            continue
+        text = f.read_text(encoding="utf-8")
+        small = (rjsmin.jsmin(text, keep_bang_comments=True) if f.suffix == ".js"
+                 else rcssmin.cssmin(text, keep_bang_comments=True))
+        if small != text:
+            f.write_text(small, encoding="utf-8")
+
+
 def on_post_build(config):
+    from kb.css_prune import prune_material_css
+
+    minify_assets(Path(config["site_dir"]))
+    prune_material_css(Path(config["site_dir"]))
     extra = os.environ.get("KB_SEARCH_DOCS")
     index_file = Path(config["site_dir"]) / "search" / "search_index.json"
     if not extra or not index_file.exists():

@@ -8,7 +8,7 @@
 //   result.sonuclar  // [{id, tur, durum, degerler, eksik, kaynaklar, talep?}]
 //   result.basarili  // true when every condition is met and every request within its cap
 import jsonLogic from "./rules-vendor/json-logic.js";
-import { Validator } from "./rules-vendor/json-schema/index.js";
+import { Validator } from "./vendor/cfworker-json-schema/index.js";  // shared with forms-core.js
 
 export const STATUSES = ["karsilaniyor", "karsilanmiyor", "yanitlanmadi", "belirsiz", "uygulanmaz", "hesaplandi"];
 

@@ -1,0 +1,139 @@
+"""Drop the parts of mkdocs-material's stylesheet that no page of this site can use.
+
+Material ships one stylesheet for every feature it has (blog, tabs, code highlighting,
+admonitions, cookie consent, …): 22 KB gzip on every page, a quarter of a page's weight.
+After the build, with every page and script written, a rule is dropped when each of its
+selectors names a class that appears in no page's `class` attributes and in no script of
+the site (Material's bundle and worker included: a class a script adds is in its text);
+then custom properties that no `var()` refers to anywhere are dropped. Rules without
+classes (elements, :root, @font-face, @keyframes…) stay. The result depends only on the
+built site, so the same input gives the same bytes.
+
+Called from kb/mkdocs_hooks.py (on_post_build); measured in bench/RESULTS.md.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import tinycss2
+
+from .filecache import TextCache, ValueCache
+
+CACHE = Path(__file__).resolve().parent.parent / "build" / "cache" / "css-prune"
+
+CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+WORD = re.compile(r"[A-Za-z_][\w-]*")
+SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+VAR_REF = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+def _selectors(prelude) -> list[str]:
+    """A rule's selector list split at its top-level commas."""
+    parts, depth, cur = [], 0, []
+    for ch in tinycss2.serialize(prelude):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur).strip())
+    return [p for p in parts if p]
+
+
+def _nested(rule) -> bool:
+    return rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content is not None
+
+
+def _rules(text_or_tokens):
+    if isinstance(text_or_tokens, str):
+        return tinycss2.parse_stylesheet(text_or_tokens, skip_comments=True, skip_whitespace=True)
+    return tinycss2.parse_rule_list(text_or_tokens, skip_comments=True, skip_whitespace=True)
+
+
+def drop_unused_rules(css: str, used: set[str]) -> str:
+    def walk(rules) -> list[str]:
+        out = []
+        for r in rules:
+            if r.type == "qualified-rule":
+                kept = [s for s in _selectors(r.prelude) if all(c in used for c in SELECTOR_CLASS.findall(s))]
+                if kept:
+                    out.append(",".join(kept) + "{" + tinycss2.serialize(r.content) + "}")
+            elif _nested(r):
+                inner = walk(_rules(r.content))
+                if inner:
+                    out.append("@" + r.at_keyword + tinycss2.serialize(r.prelude) + "{" + "".join(inner) + "}")
+            else:
+                out.append(tinycss2.serialize([r]))
+        return out
+
+    return "".join(walk(_rules(css)))
+
+
+def drop_unused_properties(css: str, elsewhere: str) -> str:
+    """Custom property declarations no var() refers to, in this stylesheet or `elsewhere`;
+    repeated until nothing changes (a dropped property may have held the last reference)."""
+    outside = set(VAR_REF.findall(elsewhere))
+    while True:
+        refs = set(VAR_REF.findall(css)) | outside
+        removed = 0
+
+        def walk(rules) -> list[str]:
+            nonlocal removed
+            out = []
+            for r in rules:
+                if r.type == "qualified-rule":
+                    decls = tinycss2.parse_blocks_contents(r.content, skip_comments=True, skip_whitespace=True)
+                    kept = []
+                    for d in decls:
+                        if d.type == "declaration" and d.name.startswith("--") and d.name not in refs:
+                            removed += 1
+                        else:
+                            kept.append(tinycss2.serialize([d]))
+                    if kept:
+                        out.append(tinycss2.serialize(r.prelude).strip() + "{" + ";".join(kept) + "}")
+                elif _nested(r):
+                    inner = walk(_rules(r.content))
+                    if inner:
+                        out.append("@" + r.at_keyword + tinycss2.serialize(r.prelude) + "{" + "".join(inner) + "}")
+                else:
+                    out.append(tinycss2.serialize([r]))
+            return out
+
+        css = "".join(walk(_rules(css)))
+        if not removed:
+            return css
+
+
+def prune_material_css(site_dir: Path) -> None:
+    sheets = sorted((site_dir / "assets" / "stylesheets").glob("main.*.min.css"))
+    if not sheets:
+        return
+    pages = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(site_dir.rglob("*.html"))]
+    scripts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(site_dir.rglob("*.js"))]
+    used: set[str] = set()
+    for text in pages:
+        for m in CLASS_ATTR.finditer(text):
+            used.update(m.group(1).split())
+    for text in scripts:
+        used.update(WORD.findall(text))
+    others = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(site_dir.rglob("*.css")) if p not in sheets]
+    # the result is a function of the stylesheet, the classes in use and the properties
+    # referred to elsewhere: cached under that key (parsing with tinycss2 is the slow part)
+    refs = sorted({"var(" + r for text in pages + scripts + others for r in VAR_REF.findall(text)})
+    cache = TextCache(CACHE)
+    for sheet in sheets:
+        css = sheet.read_text(encoding="utf-8")
+        key = ValueCache.key(tinycss2.__version__, Path(__file__).read_text(encoding="utf-8"), css,
+                             " ".join(sorted(used)), " ".join(refs))
+        small = cache.get(key)
+        if small is None:
+            small = drop_unused_properties(drop_unused_rules(css, used), " ".join(refs))
+            cache.put(key, small)
+        if small != css:
+            sheet.write_text(small, encoding="utf-8")
+    cache.prune()

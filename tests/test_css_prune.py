@@ -1,0 +1,41 @@
+"""Material's stylesheet is cut down to what the site uses (kb/css_prune.py), without
+losing a rule that a page or a script needs."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+
+from kb.css_prune import drop_unused_properties, drop_unused_rules
+
+SHIPPED = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+
+
+def test_rules_go_only_when_every_selector_names_an_unused_class():
+    css = ("a{color:red}.used{x:1}.gone{x:2}.used,.gone{x:3}.used .gone{x:4}"
+           "@media (min-width:10em){.gone{x:5}.used:hover{x:6}}@media print{.gone{x:7}}:root{--a:1;--b:2}.used{y:var(--a)}")
+    out = drop_unused_rules(css, {"used"})
+    assert "a{color:red}" in out and ".used{x:1}" in out and ".used{x:3}" in out
+    assert ".gone" not in out and "x:2" not in out and "x:4" not in out
+    assert "@media (min-width:10em){.used:hover{x:6}}" in out and "@media print" not in out
+    out = drop_unused_properties(out, "")
+    assert "--a:1" in out and "--b" not in out
+
+
+def test_the_built_stylesheet_keeps_what_pages_and_scripts_use(built_site):
+    built = next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    original = next(SHIPPED.glob("main.*.min.css")).read_text(encoding="utf-8")
+    assert len(built) < 0.75 * len(original)
+    pages = "".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.html"))
+    used = {c for m in re.finditer(r'class="([^"]*)"', pages) for c in m.group(1).split()}
+    # classes of the site's pages and of Material's scripts (search results, the drawer) stay
+    for cls in ("md-nav__link", "md-search__input", "md-search-result__item", "md-typeset", "md-header__button",
+                "md-skip", "md-footer", "headerlink"):
+        assert "." + cls in built, cls
+    for cls in sorted(used):
+        if "." + cls + "{" in original or "." + cls + "," in original:
+            assert "." + cls in built, f"class {cls} is on a page but its rules were dropped"
+    # features the site does not use are gone
+    for cls in ("md-consent", "md-typeset .admonition", "md-tabs", "md-post", "md-clipboard"):
+        assert "." + cls not in built, cls

@@ -1,0 +1,59 @@
+"""The site's own scripts and stylesheets are minified in the output (kb/mkdocs_hooks.py,
+rjsmin and rcssmin) and still work: they parse, keep their imports and licence notes.
+
+rjsmin supports template literals only unnested (no `…${`…`}…` inside another one), so
+the sources must not nest them. What the minified code does is checked by the browser
+tests of the forms, rules and checklists, which run it.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "theme" / "assets" / "kb").glob("*.js"))
+IMPORT = re.compile(r"""\b(?:import|export)\b[^'"`;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']""")
+
+
+def test_sources_nest_no_template_literals():
+    for f in SOURCES:
+        text = f.read_text(encoding="utf-8")
+        assert text.count("`") % 2 == 0, f"{f.name}: odd number of backticks (a template literal in a comment?)"
+        for lit in re.findall(r"`[^`]*`", text):
+            # inside one template literal every ${ closes before the literal ends
+            assert lit.count("${") <= lit.count("}"), f"{f.name}: nested template literal near {lit[:60]!r}"
+
+
+def test_output_is_minified_and_parses(built_site, tmp_path):
+    node = shutil.which("node")
+    folder = built_site / "assets" / "kb"
+    files = sorted(folder.rglob("*.js"))
+    assert files, "no scripts in assets/kb"
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert "\n  " not in text, f"{f.relative_to(built_site)} is not minified"
+        if node:
+            copy = tmp_path / (f.stem + ".mjs")
+            copy.write_text(text, encoding="utf-8")
+            proc = subprocess.run([node, "--check", str(copy)], capture_output=True, text=True)
+            assert proc.returncode == 0, f"{f.relative_to(built_site)} does not parse: {proc.stderr[-500:]}"
+    for f in SOURCES:
+        out = (folder / f.name).read_text(encoding="utf-8")
+        wanted = sorted({a or b for a, b in IMPORT.findall(re.sub(r"^\s*//.*$", "", f.read_text(encoding="utf-8"), flags=re.M))})
+        got = sorted({a or b for a, b in IMPORT.findall(out)})
+        assert wanted == got, f"{f.name}: imports changed by minifying: {wanted} → {got}"
+    for f in sorted(folder.rglob("*.css")):
+        assert "/*" not in f.read_text(encoding="utf-8"), f"{f.relative_to(built_site)} is not minified"
+    logic = (folder / "rules-vendor" / "json-logic.js").read_text(encoding="utf-8")
+    assert logic.startswith("/*! json-logic-js") and "(MIT)" in logic.split("*/", 1)[0], "json-logic licence note lost"
+
+
+@pytest.mark.parametrize("name", ["site.css", "forms.css", "forms.js"])
+def test_minified_smaller_than_source(built_site, name):
+    src = (ROOT / "theme" / "assets" / "kb" / name).stat().st_size
+    out = (built_site / "assets" / "kb" / name).stat().st_size
+    assert out < src * 0.9, f"{name}: {out} bytes in the site, {src} in the source"
