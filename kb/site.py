@@ -6,6 +6,7 @@ forms and rules use to link to "the exact paragraph a thing comes from".
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 
@@ -86,10 +87,17 @@ def derive_site(kb: KnowledgeBase) -> SiteMap:
     return sm
 
 
+@functools.lru_cache(maxsize=65536)
+def _relpath(path: str, start: str) -> str:
+    # a page links the same few pages hundreds of times (citations): posixpath.relpath
+    # normalises both paths on every call
+    return posixpath.relpath(path, start)
+
+
 def relative(from_url: str, to_url: str) -> str:
     """Relative link between two directory-style site URLs (anchors kept)."""
     path, _, anchor = to_url.partition("#")
-    rel = posixpath.relpath(path or ".", from_url or ".")
+    rel = _relpath(path or ".", from_url or ".")
     rel = "./" if rel == "." else rel + ("/" if path.endswith("/") else "")
     return rel + (f"#{anchor}" if anchor else "")
 
