@@ -303,3 +303,34 @@ def test_typing_updates_the_verdicts_without_taking_focus(budget_pages, forms, k
     shown = page.evaluate(READ_REGION, "kio-butce-eski-hukumlu")
     assert [i["durum"] for i in shown["items"]] == ["belirsiz"]
     assert errors == []
+
+
+def test_rules_region_keeps_the_focus_and_is_left_alone_when_nothing_it_shows_changed(browser, site_url):
+    """A keyboard user on a citation link of the region does not lose the focus when the
+    verdicts are redrawn, and a change that does not touch the amounts (a name typed) does
+    not redraw the region (nor make a screen reader announce it again)."""
+    form_id = "kio-butce-eski-hukumlu"
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(f"{site_url}formlar/{form_id}/", wait_until="load")
+        region = f'[data-kb-kural-alani="{form_id}"] [data-kb-kural-sonuclari]'
+        page.wait_for_function("(sel) => document.querySelector(sel).dataset.kbKuralDurum", arg=region)
+        page.evaluate("(sel) => { document.querySelector(sel).querySelector('ul').dataset.mark = 'eski'; }", region)
+        page.locator("#f-proje-ad_soyad").fill("Deneme Kişi")
+        page.wait_for_timeout(600)  # the form's 150 ms debounce and the update
+        assert page.evaluate("(sel) => document.querySelector(sel).querySelector('ul').dataset.mark", arg=region) == "eski"
+        # an empty budget line (its amount not written yet: nothing changes for the rules)
+        page.locator("[data-kbf-ekle]").first.click()
+        page.wait_for_timeout(600)
+        assert page.evaluate("(sel) => document.querySelector(sel).querySelector('ul').dataset.mark", arg=region) == "eski"
+        # focus on the region's first citation link, then an amount arrives (as from a
+        # loaded file or an assistive tool, without moving the focus)
+        page.locator(f"{region} a").first.focus()
+        page.evaluate("""() => { const amount = document.getElementById('f-kurulus_destegi-kalemler-0-talep_edilen');
+            amount.value = '1000'; amount.dispatchEvent(new Event('input', {bubbles: true})); }""")
+        page.wait_for_function("(sel) => !document.querySelector(sel).querySelector('ul').dataset.mark", arg=region)
+        assert page.evaluate("(sel) => document.querySelector(sel).contains(document.activeElement) "
+                             "&& document.activeElement.tagName === 'A'", arg=region)
+    finally:
+        ctx.close()

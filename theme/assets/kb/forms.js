@@ -622,6 +622,7 @@ function init(form) {
     const load = () => (loading ||= import('./rules-widget.js')
       .then((widget) => widget.loadRuleset(siteRoot, mapping.kural_kumesi).then((rs) => ({ widget, rs }))));
     let latest = 0;
+    let shownFor = null; // the answers the region shows verdicts for
     async function update(event) {
       const mine = ++latest;
       let loaded;
@@ -635,11 +636,24 @@ function init(form) {
       }
       if (mine !== latest) return; // a newer change is being shown
       const answers = ruleAnswers(mapping, event.detail.data);
+      // the same answers give the same verdicts: leave the region (and the focus in it, and
+      // what a screen reader has announced) alone
+      const key = JSON.stringify(answers);
+      if (key === shownFor && region.dataset.kbKuralDurum && event.type !== 'kb-form:denetlendi') return;
+      shownFor = key;
+      // a link of the region that has the focus is replaced by its new copy: keep the focus there
+      const links = () => Array.from(region.querySelectorAll('a'));
+      const focusedAt = links().indexOf(document.activeElement);
       const result = loaded.widget.showVerdicts(region, loaded.rs, answers, siteRoot, { only: mapping.goster });
       const title = region.querySelector(':scope > h2'); // the section has its own heading
       if (title) title.remove();
       region.dataset.kbKuralDurum = result.basarisiz.filter((id) => !mapping.goster || mapping.goster.includes(id)).length ? 'sorunlu' : 'uygun';
       section.hidden = false;
+      if (focusedAt >= 0) {
+        const now = links();
+        const target = now[Math.min(focusedAt, now.length - 1)];
+        if (target) target.focus({ preventScroll: true });
+      }
     }
     form.addEventListener('kb-form:degisti', update);
     form.addEventListener('kb-form:denetlendi', update);
