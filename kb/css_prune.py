@@ -55,14 +55,16 @@ def _rules(text_or_tokens):
     return tinycss2.parse_rule_list(text_or_tokens, skip_comments=True, skip_whitespace=True)
 
 
-def drop_unused_rules(css: str, used: set[str]) -> str:
+def _rewrite(css: str, rule_text) -> str:
+    """The stylesheet with every style rule replaced by rule_text(rule) (None: dropped),
+    inside @media/@supports too; an @media left empty goes; other at-rules stay."""
     def walk(rules) -> list[str]:
         out = []
         for r in rules:
             if r.type == "qualified-rule":
-                kept = [s for s in _selectors(r.prelude) if all(c in used for c in SELECTOR_CLASS.findall(s))]
-                if kept:
-                    out.append(",".join(kept) + "{" + tinycss2.serialize(r.content) + "}")
+                text = rule_text(r)
+                if text:
+                    out.append(text)
             elif _nested(r):
                 inner = walk(_rules(r.content))
                 if inner:
@@ -74,6 +76,14 @@ def drop_unused_rules(css: str, used: set[str]) -> str:
     return "".join(walk(_rules(css)))
 
 
+def drop_unused_rules(css: str, used: set[str]) -> str:
+    def rule_text(r) -> str | None:
+        kept = [s for s in _selectors(r.prelude) if all(c in used for c in SELECTOR_CLASS.findall(s))]
+        return ",".join(kept) + "{" + tinycss2.serialize(r.content) + "}" if kept else None
+
+    return _rewrite(css, rule_text)
+
+
 def drop_unused_properties(css: str, elsewhere: str) -> str:
     """Custom property declarations no var() refers to, in this stylesheet or `elsewhere`;
     repeated until nothing changes (a dropped property may have held the last reference)."""
@@ -82,29 +92,17 @@ def drop_unused_properties(css: str, elsewhere: str) -> str:
         refs = set(VAR_REF.findall(css)) | outside
         removed = 0
 
-        def walk(rules) -> list[str]:
+        def rule_text(r) -> str | None:
             nonlocal removed
-            out = []
-            for r in rules:
-                if r.type == "qualified-rule":
-                    decls = tinycss2.parse_blocks_contents(r.content, skip_comments=True, skip_whitespace=True)
-                    kept = []
-                    for d in decls:
-                        if d.type == "declaration" and d.name.startswith("--") and d.name not in refs:
-                            removed += 1
-                        else:
-                            kept.append(tinycss2.serialize([d]))
-                    if kept:
-                        out.append(tinycss2.serialize(r.prelude).strip() + "{" + ";".join(kept) + "}")
-                elif _nested(r):
-                    inner = walk(_rules(r.content))
-                    if inner:
-                        out.append("@" + r.at_keyword + tinycss2.serialize(r.prelude) + "{" + "".join(inner) + "}")
+            kept = []
+            for d in tinycss2.parse_blocks_contents(r.content, skip_comments=True, skip_whitespace=True):
+                if d.type == "declaration" and d.name.startswith("--") and d.name not in refs:
+                    removed += 1
                 else:
-                    out.append(tinycss2.serialize([r]))
-            return out
+                    kept.append(tinycss2.serialize([d]))
+            return tinycss2.serialize(r.prelude).strip() + "{" + ";".join(kept) + "}" if kept else None
 
-        css = "".join(walk(_rules(css)))
+        css = _rewrite(css, rule_text)
         if not removed:
             return css
 
