@@ -19,7 +19,7 @@ from pathlib import Path
 from .content import load_knowledge_base
 from .data_export import export_data
 from .problems import BuildError, ProblemList
-from .render import Asset, Output, Page, make_env, render_pages
+from .render import Output, Page, make_env, render_pages
 from .site import derive_site
 
 # the date the sitemap shows when SOURCE_DATE_EPOCH is not set: the regulation's approval

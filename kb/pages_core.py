@@ -4,7 +4,7 @@ from __future__ import annotations
 from .model import KnowledgeBase, Node
 from .render import Output, Page
 from .richtext import to_plain
-from .site import AMOUNTS_URL, PREVIOUS_PERIODS_URL, SiteMap, cite_label, guide_base_url
+from .site import PREVIOUS_PERIODS_URL, SiteMap, cite_label, guide_base_url
 from .turkish import UNIT_TABLE, format_value, slug
 
 GROUP_TITLES = {"genel": "Bütün proje türleri (genel)", "destekli-istihdam": "Destekli İstihdam Programı (yönetmelik)"}

@@ -41,7 +41,6 @@ import difflib
 import itertools
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -19,6 +21,60 @@ CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-default-apps", "--disable-extensions"]
+
+
+# ------------------------------------------------------------ the real content, loaded
+
+@pytest.fixture(scope="module")
+def kb():
+    """The project's knowledge base (content/), loaded once per test module."""
+    from kb.content import load_knowledge_base
+
+    return load_knowledge_base(ROOT)
+
+
+@pytest.fixture(scope="module")
+def forms(kb):
+    """The form definitions of forms/, by id."""
+    from kb.forms import load_forms
+
+    return {f.id: f for f in load_forms(ROOT, kb)}
+
+
+@pytest.fixture(scope="module")
+def sm(kb):
+    """The site map (page of every node, labels) derived from the knowledge base."""
+    from kb.site import derive_site
+
+    return derive_site(kb)
+
+
+def run_generator(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    """`python generator.py ARGS…` as a user runs it, from the project root."""
+    return subprocess.run([sys.executable, str(ROOT / "generator.py"), *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+
+
+def line_of(path: Path, needle: str, after: str = "") -> int:
+    """1-based number of the first line of `path` holding `needle` (after the first line
+    holding `after`, if given): where a test expects a message to point."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line) if after else 0
+    for i, line in enumerate(lines):
+        if i >= start and needle in line:
+            return i + 1
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def form_problems(root: Path) -> list[str]:
+    """The problems loading the forms of project `root` reports (it must report some)."""
+    from kb.content import load_knowledge_base
+    from kb.forms import load_forms
+    from kb.problems import BuildError
+
+    with pytest.raises(BuildError) as exc:
+        load_forms(root, load_knowledge_base(root))
+    return [str(p) for p in exc.value.problems.sorted()]
 
 
 @pytest.fixture(scope="session")

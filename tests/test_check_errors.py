@@ -18,6 +18,7 @@ import pytest
 
 from kb.content import Loader
 from kb.problems import BuildError, Problem
+from conftest import line_of
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator.py"
@@ -38,11 +39,6 @@ def edit(root: Path, rel: str, old: str, new: str) -> tuple[int, int]:
     col = i - (text.rfind("\n", 0, i) + 1) + 1
     path.write_text(text[:i] + new + text[i + len(old):], encoding="utf-8")
     return line, col
-
-
-def line_of(root: Path, rel: str, needle: str) -> int:
-    lines = (root / rel).read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, start=1) if needle in line)
 
 
 def _load_problems(root: Path, cache: bool) -> list[Problem] | None:
@@ -206,7 +202,7 @@ def test_text_that_yaml_read_as_a_structure_gets_a_quoting_hint(content_copy):
 
 
 def test_two_articles_with_the_same_number(content_copy):
-    first = line_of(content_copy, REG, "      - no: 8")
+    first = line_of(content_copy / REG, "      - no: 8")
     line, _ = edit(content_copy, REG, "      - no: 9\n", "      - no: 8\n")
     ps = problems(content_copy)
     find_problem(ps, REG, line, 9, "'yonetmelik:art_8' kimliği iki kez üretildi", f"ilki {REG}:{first}")
@@ -254,7 +250,7 @@ def test_reference_that_does_not_exist(content_copy, rel, old, new, marker, frag
 
 def test_parameter_without_citation(content_copy):
     edit(content_copy, GENEL, '      kaynak: "rehber-2020-1:sec_5__para_1"\n      diger', "      diger")
-    donem = line_of(content_copy, GENEL, '    - donem: "2020/1"')  # the value of son_basvuru_tarihi
+    donem = line_of(content_copy / GENEL, '    - donem: "2020/1"')  # the value of son_basvuru_tarihi
     only_problem(content_copy, GENEL, donem, 7, "parametre değerinin kaynağı ('kaynak') yok", "atfını yazın")
 
 

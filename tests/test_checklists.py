@@ -23,7 +23,6 @@ import segno
 import yaml
 from pypdf import PdfReader
 
-from kb.content import load_knowledge_base
 from kb.richtext import to_plain
 from kb.turkish import format_date
 
@@ -36,11 +35,6 @@ PROGRAMME_CITES = {"yonetmelik:art_8__para_1", "yonetmelik:art_9__para_1", "yone
 QUALIFIERS_TR = {"asli": "aslı", "onayli_ornek": "onaylı örneği", "noter_onayli": "noter onaylı",
                  "ornek": "örnek", "guncel": "güncel", "varsa": "varsa", "kosullu": "koşullu"}
 PT_10 = 10 * 96 / 72  # 10 pt in CSS px
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base(ROOT)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.content import MARKUP_RE, load_knowledge_base
+from kb.content import MARKUP_RE
 from kb.model import TURKISH_LETTERS
 from kb.richtext import URL_RE, to_plain
 
@@ -23,11 +23,6 @@ needs_sources = pytest.mark.skipif(not SEEDS.is_dir(), reason="source files (../
 
 
 # ----------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base(ROOT)
 
 
 @pytest.fixture(scope="module")

@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from kb.content import load_knowledge_base
-from kb.forms import is_date, is_email, is_phone, is_tckn, load_forms, validate_data
+from kb.forms import is_date, is_email, is_phone, is_tckn, validate_data
 from kb.messages import file_message
 from kb.validate_cli import Unusable, parse_data
+from conftest import run_generator
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "tests" / "forms"
 CORE = "/assets/kb/forms-core.js"
-
-
-@pytest.fixture(scope="module")
-def forms():
-    return {f.id: f for f in load_forms(ROOT, load_knowledge_base(ROOT))}
 
 
 class _Opened:
@@ -257,8 +250,7 @@ def test_fill_submit_fix_and_download_with_the_keyboard_only(open_page, site_url
     data = json.loads(saved.read_text(encoding="utf-8"))
     assert data["aday"] == {"ad_soyad": "Ayşe Yılmaz", "tckn": "10000000146"}
     assert data["randevu"]["tarih"] == "2026-06-15"
-    run = subprocess.run([sys.executable, str(ROOT / "generator.py"), "validate", "on-basvuru", str(saved)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = run_generator("validate", "on-basvuru", saved)
     assert run.returncode == 0, run.stdout + run.stderr
     no_foreign_requests(opened, site_url)
 

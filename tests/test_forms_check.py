@@ -8,44 +8,17 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from jsonschema import Draft202012Validator
 
-from kb.content import load_knowledge_base
-from kb.forms import load_forms, schema_text, site_url, validate_data
-from kb.problems import BuildError
+from kb.forms import schema_text, site_url, validate_data
+from conftest import form_problems, line_of, run_generator
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "tests" / "forms"
 FORM_IDS = ["on-basvuru", "talep-sikayet", "kvkk-basvuru", "isveren-danismanlik", "kio-butce-engelli",
             "kio-butce-eski-hukumlu"]
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base(ROOT)
-
-
-@pytest.fixture(scope="module")
-def forms(kb):
-    return {f.id: f for f in load_forms(ROOT, kb)}
-
-
-def _problems(root: Path) -> list[str]:
-    kb = load_knowledge_base(root)
-    with pytest.raises(BuildError) as exc:
-        load_forms(root, kb)
-    return [str(p) for p in exc.value.problems.sorted()]
-
-
-def _line_of(path: Path, needle: str, after: str = "") -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if after in line) if after else 0
-    return next(i for i, line in enumerate(lines) if i >= start and needle in line) + 1
 
 
 def test_all_forms_load(forms):
@@ -150,8 +123,8 @@ def test_examples_give_the_expected_errors(forms):
 def test_unknown_field_type_is_reported_with_line(content_copy):
     f = content_copy / "forms" / "kvkk-basvuru.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("tur: tckn", "tur: tc_kimlik", 1), encoding="utf-8")
-    line = _line_of(f, "tur: tc_kimlik")
-    problems = _problems(content_copy)
+    line = line_of(f, "tur: tc_kimlik")
+    problems = form_problems(content_copy)
     assert any(p.startswith(f"forms/kvkk-basvuru.yaml:{line}:") and "bilinmeyen alan türü: 'tc_kimlik'" in p
                and "tckn" in p for p in problems), problems
 
@@ -160,8 +133,8 @@ def test_dangling_citation_is_reported_with_suggestion(content_copy):
     f = content_copy / "forms" / "talep-sikayet.yaml"
     text = f.read_text(encoding="utf-8").replace('"yonetmelik:art_28__para_1"', '"yonetmelik:art_28__para_9"', 1)
     f.write_text(text, encoding="utf-8")
-    line = _line_of(f, "art_28__para_9")
-    problems = _problems(content_copy)
+    line = line_of(f, "art_28__para_9")
+    problems = form_problems(content_copy)
     assert any(p.startswith(f"forms/talep-sikayet.yaml:{line}:") and "atıf bulunamadı: 'yonetmelik:art_28__para_9'" in p
                and "bunu mu demek istediniz" in p for p in problems), problems
 
@@ -173,8 +146,8 @@ def test_hand_edited_schema_is_a_mismatch(content_copy):
     items["properties"]["talep_edilen"]["maximum"] = 50000
     f.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     definition = content_copy / "forms" / "kio-butce-engelli.yaml"
-    line = _line_of(definition, "kimlik: talep_edilen", after="kimlik: kurulus_destegi")
-    problems = _problems(content_copy)
+    line = line_of(definition, "kimlik: talep_edilen", after="kimlik: kurulus_destegi")
+    problems = form_problems(content_copy)
     assert any(p.startswith(f"forms/kio-butce-engelli.yaml:{line}:")
                and "schemas/forms/kio-butce-engelli.schema.json bu tanımdan üretilen şemayla aynı değil" in p
                and "maximum" in p and "python -m kb.forms --yaz" in p for p in problems), problems
@@ -184,8 +157,8 @@ def test_changed_definition_without_new_schema_is_a_mismatch(content_copy):
     f = content_copy / "forms" / "on-basvuru.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("en_fazla_karakter: 500", "en_fazla_karakter: 600", 1),
                  encoding="utf-8")
-    line = _line_of(f, "kimlik: uygun_zamanlar")
-    problems = _problems(content_copy)
+    line = line_of(f, "kimlik: uygun_zamanlar")
+    problems = form_problems(content_copy)
     assert any(p.startswith(f"forms/on-basvuru.yaml:{line}:") and "maxLength" in p for p in problems), problems
 
 
@@ -195,8 +168,8 @@ def test_bad_references_are_reported(content_copy):
     text = text.replace("parametre: kio_kira_destegi_ust_sinir", "parametre: kio_kira_ust_sinir", 1)
     text = text.replace("{p:kio_kurulus_destegi_ust_sinir}", "{p:kio_kurulus_ust_sinir}", 1)
     f.write_text(text, encoding="utf-8")
-    problems = "\n".join(_problems(content_copy))
-    assert f"forms/kio-butce-engelli.yaml:{_line_of(f, 'kio_kira_ust_sinir')}:" in problems
+    problems = "\n".join(form_problems(content_copy))
+    assert f"forms/kio-butce-engelli.yaml:{line_of(f, 'kio_kira_ust_sinir')}:" in problems
     assert "parametre bulunamadı: 'kio_kira_ust_sinir'" in problems and "kio_kira_destegi_ust_sinir" in problems
     assert "parametre bulunamadı: 'kio_kurulus_ust_sinir'" in problems
 
@@ -204,18 +177,17 @@ def test_bad_references_are_reported(content_copy):
 def test_bad_condition_is_reported(content_copy):
     f = content_copy / "forms" / "on-basvuru.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("alan: basvuru/sekil", "alan: basvuru/sekli", 1), encoding="utf-8")
-    line = _line_of(f, "alan: basvuru/sekli")
-    problems = _problems(content_copy)
+    line = line_of(f, "alan: basvuru/sekli")
+    problems = form_problems(content_copy)
     assert any(p.startswith(f"forms/on-basvuru.yaml:{line}:") and "koşuldaki alan bulunamadı" in p
                and "basvuru/sekil" in p for p in problems), problems
 
 
-def test_check_command_reports_form_problems(content_copy):
+def test_check_command_reports_formform_problems(content_copy):
     f = content_copy / "forms" / "isveren-danismanlik.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("tur: coklu_secim", "tur: checkbox", 1), encoding="utf-8")
-    run = subprocess.run([sys.executable, str(ROOT / "generator.py"), "check", "--root", str(content_copy)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = run_generator("check", "--root", content_copy)
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
-    line = _line_of(f, "tur: checkbox")
+    line = line_of(f, "tur: checkbox")
     assert f"forms/isveren-danismanlik.yaml:{line}:" in run.stderr and "bilinmeyen alan türü: 'checkbox'" in run.stderr

@@ -4,38 +4,19 @@ the real form page in headless Chromium (load a file, read the verdicts in the r
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from kb.content import load_knowledge_base
-from kb.forms import load_forms, mapped_answers, rule_verdicts, validate_data
-from kb.problems import BuildError
+from kb.forms import mapped_answers, rule_verdicts, validate_data
 from kb.rules import amount_text, compiled_ruleset, reading_lines
-from kb.site import derive_site
+from conftest import form_problems, line_of, run_generator
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "tests" / "forms"
 BUDGET = ["kio-butce-engelli", "kio-butce-eski-hukumlu"]
 FILES = [(fid, p) for fid in BUDGET for p in sorted((EXAMPLES / fid).glob("*.json"))]
 IDS = [f"{fid}/{p.name}" for fid, p in FILES]
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base(ROOT)
-
-
-@pytest.fixture(scope="module")
-def forms(kb):
-    return {f.id: f for f in load_forms(ROOT, kb)}
-
-
-@pytest.fixture(scope="module")
-def sm(kb):
-    return derive_site(kb)
 
 
 def _data(path: Path):
@@ -102,14 +83,10 @@ def test_caps_at_and_just_over(forms, kb, name, expected):
 
 
 # ------------------------------------------------------------------ generator.py validate
-def _validate(form_id: str, file: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "generator.py"), "validate", form_id, str(file)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
-
 
 def test_validate_lists_every_line_over_its_cap():
     file = EXAMPLES / "kio-butce-engelli" / "gecerli-sinir-asimi.json"
-    run = _validate("kio-butce-engelli", file)
+    run = run_generator("validate", "kio-butce-engelli", file)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "şemasına uyuyor" in run.stdout and "Traceback" not in run.stdout + run.stderr
     for rid in ("kurulus_islemleri", "isletme_gideri", "kira", "kurulus_destegi", "erisilebilirlik_insaat"):
@@ -120,33 +97,25 @@ def test_validate_lists_every_line_over_its_cap():
 
 
 def test_validate_at_the_caps_exits_0():
-    run = _validate("kio-butce-engelli", EXAMPLES / "kio-butce-engelli" / "gecerli-sinirda.json")
+    run = run_generator("validate", "kio-butce-engelli", EXAMPLES / "kio-butce-engelli" / "gecerli-sinirda.json")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "talep edilen her tutar rehberin toplam ve oran sınırlarının içinde." in run.stdout
 
 
 def test_validate_reports_belirsiz_but_does_not_fail():
     file = EXAMPLES / "kio-butce-eski-hukumlu" / "gecerli-2021.json"
-    run = _validate("kio-butce-eski-hukumlu", file)
+    run = run_generator("validate", "kio-butce-eski-hukumlu", file)
     assert run.returncode == 0, run.stdout + run.stderr
     assert f"{file}:kurallar/kurulus_destegi: “Kuruluş desteği” belirsiz" in run.stdout
     assert "hata sayılmaz" in run.stdout and "talep sınırı aşıyor" in run.stdout
 
 
 def test_validate_schema_errors_come_first_without_rules():
-    run = _validate("kio-butce-engelli", EXAMPLES / "kio-butce-engelli" / "gecersiz-sinirlar.json")
+    run = run_generator("validate", "kio-butce-engelli", EXAMPLES / "kio-butce-engelli" / "gecersiz-sinirlar.json")
     assert run.returncode == 1 and "Kural denetimi" not in run.stdout
 
 
 # ------------------------------------------------------------------ check: the mapping is validated
-def _problems(root: Path) -> list[str]:
-    with pytest.raises(BuildError) as exc:
-        load_forms(root, load_knowledge_base(root))
-    return [str(p) for p in exc.value.problems.sorted()]
-
-
-def _line_of(path: Path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()) if needle in line) + 1
 
 
 def test_unknown_answer_key_and_column_are_reported_with_line(content_copy):
@@ -158,14 +127,14 @@ def test_unknown_answer_key_and_column_are_reported_with_line(content_copy):
     g = content_copy / "forms" / "kio-butce-eski-hukumlu.yaml"
     g.write_text(g.read_text(encoding="utf-8").replace("kural_kumesi: kio-eski-hukumlu-butce",
                                                        "kural_kumesi: kio-eski-hukumlu-butcesi", 1), encoding="utf-8")
-    problems = _problems(content_copy)
-    key_line = _line_of(f, "kurulus_islem_talebi:")
+    problems = form_problems(content_copy)
+    key_line = line_of(f, "kurulus_islem_talebi:")
     assert any(p.startswith(f"forms/kio-butce-engelli.yaml:{key_line}:") and "'kurulus_islem_talebi' diye bir sorusu yok" in p
                and "kurulus_islemleri_talebi" in p for p in problems), problems
-    col_line = _line_of(f, "kendi_katkisi")
+    col_line = line_of(f, "kendi_katkisi")
     assert any(p.startswith(f"forms/kio-butce-engelli.yaml:{col_line}:") and "'kendi_katkisi'" in p
                and "tutar sütunu değil" in p for p in problems), problems
-    set_line = _line_of(g, "kural_kumesi:")
+    set_line = line_of(g, "kural_kumesi:")
     assert any(p.startswith(f"forms/kio-butce-eski-hukumlu.yaml:{set_line}:") for p in problems), problems
 
 
@@ -177,10 +146,10 @@ def test_wrong_table_and_row_condition_are_reported(content_copy):
     text = text.replace("kurulus_destegi_talebi: {tablo: kurulus_destegi/kalemler",
                         "kurulus_destegi_talebi: {tablo: kurulus_destegi/satirlar", 1)
     f.write_text(text, encoding="utf-8")
-    problems = "\n".join(_problems(content_copy))
-    assert f"forms/kio-butce-engelli.yaml:{_line_of(f, 'kurulus_destegi/satirlar')}:" in problems
+    problems = "\n".join(form_problems(content_copy))
+    assert f"forms/kio-butce-engelli.yaml:{line_of(f, 'kurulus_destegi/satirlar')}:" in problems
     assert "tablo bulunamadı: 'kurulus_destegi/satirlar'" in problems
-    assert f"forms/kio-butce-engelli.yaml:{_line_of(f, 'kiralar')}:" in problems
+    assert f"forms/kio-butce-engelli.yaml:{line_of(f, 'kiralar')}:" in problems
     assert "'kiralar' 'gider_turu' sütununun bir değeri değil" in problems
 
 

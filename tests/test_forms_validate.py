@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,25 +9,21 @@ import pytest
 from kb.forms import is_date, is_email, is_phone, is_tckn
 from kb.messages import DATA_LIMITS, form_message
 from kb.validate_cli import Unusable, parse_data
+from conftest import run_generator
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "tests" / "forms"
 
 
-def validate(form_id: str, file: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "generator.py"), "validate", form_id, str(file)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
-
-
 def test_valid_file_exits_0():
-    run = validate("on-basvuru", EXAMPLES / "on-basvuru" / "gecerli-temsilci.json")
+    run = run_generator("validate", "on-basvuru", EXAMPLES / "on-basvuru" / "gecerli-temsilci.json")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "geçerli" in run.stdout
 
 
 def test_invalid_file_lists_every_error_in_turkish_with_pointer():
     file = EXAMPLES / "kio-butce-engelli" / "gecersiz-sinirlar.json"
-    run = validate("kio-butce-engelli", file)
+    run = run_generator("validate", "kio-butce-engelli", file)
     assert run.returncode == 1, run.stdout + run.stderr
     expected = json.loads((EXAMPLES / "beklenen.json").read_text(encoding="utf-8"))["kio-butce-engelli/gecersiz-sinirlar.json"]
     lines = run.stdout.strip().splitlines()
@@ -51,16 +45,16 @@ def test_invalid_file_lists_every_error_in_turkish_with_pointer():
 def test_unusable_input_exits_2_without_traceback(tmp_path, name, content, words):
     f = tmp_path / name
     f.write_bytes(content)
-    run = validate("on-basvuru", f)
+    run = run_generator("validate", "on-basvuru", f)
     assert run.returncode == 2, run.stdout + run.stderr
     assert words in run.stderr, run.stderr
     assert "Traceback" not in run.stdout + run.stderr
 
 
 def test_unknown_form_and_missing_file_exit_2(tmp_path):
-    run = validate("basvuru", EXAMPLES / "on-basvuru" / "gecerli-bizzat.json")
+    run = run_generator("validate", "basvuru", EXAMPLES / "on-basvuru" / "gecerli-bizzat.json")
     assert run.returncode == 2 and "“basvuru” adında bir form yok" in run.stderr and "on-basvuru" in run.stderr
-    run = validate("on-basvuru", tmp_path / "yok.json")
+    run = run_generator("validate", "on-basvuru", tmp_path / "yok.json")
     assert run.returncode == 2 and "Dosya okunamadı" in run.stderr
     assert "Traceback" not in run.stderr
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from conftest import site_pages
 
 
-
 def page_file(site: Path, path: str) -> Path:
     return site / path if path.endswith(".html") else site / path / "index.html"
 

@@ -7,7 +7,6 @@ checks that the browser engine gives exactly the Python results.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,19 +14,14 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from kb.content import load_knowledge_base
 from kb.problems import BuildError
 from kb.rules import (amount_text, answer_problems, evaluate, evaluate_compiled, format_tl, load_rulesets,
                       reading_lines)
+from conftest import line_of, run_generator
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = yaml.safe_load((ROOT / "tests" / "rules" / "vectors.yaml").read_text(encoding="utf-8"))["vektorler"]
 TOL = 0.001  # expected amounts are in kuruş; the engine computes in binary floating point
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base(ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -192,13 +186,6 @@ def _break(copy: Path, rel: str, old: str, new: str) -> None:
     f.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _line_of(copy: Path, rel: str, needle: str) -> int:
-    for i, line in enumerate((copy / rel).read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return i
-    raise AssertionError(needle)
-
-
 def _check_problems(root: Path) -> list[str]:
     from kb.check import run_check
 
@@ -211,7 +198,7 @@ def test_check_reports_a_rule_citing_a_missing_node_with_file_and_line(content_c
     rel = "rules/kio-engelli-butce.yaml"
     _break(content_copy, rel, '["rehber-2020-1:sec_4__sub_A__sub_b__sub_i__list_1__point_a"]',
            '["rehber-2020-1:sec_4__sub_A__sub_b__sub_i__list_1__point_z"]')
-    line = _line_of(content_copy, rel, "point_z")
+    line = line_of(content_copy / rel, "point_z")
     problems = _check_problems(content_copy)
     assert any(p.startswith(f"{rel}:{line}:") and "atıf bulunamadı: 'rehber-2020-1:sec_4__sub_A__sub_b__sub_i__list_1__point_z'"
                in p and "bunu mu demek istediniz" in p for p in problems), problems
@@ -221,7 +208,7 @@ def test_check_reports_a_rule_using_a_missing_parameter_with_file_and_line(conte
     rel = "rules/kio-engelli-butce.yaml"
     _break(content_copy, rel, "mantik: {param: kio_kurulus_islemleri_destegi_ust_sinir}",
            "mantik: {param: kio_kurulus_islemleri_ust_siniri}")
-    line = _line_of(content_copy, rel, "kio_kurulus_islemleri_ust_siniri")
+    line = line_of(content_copy / rel, "kio_kurulus_islemleri_ust_siniri")
     problems = _check_problems(content_copy)
     assert any(p.startswith(f"{rel}:{line}:") and "parametre bulunamadı: 'kio_kurulus_islemleri_ust_siniri'" in p
                for p in problems), problems
@@ -281,8 +268,7 @@ def run_cli(capsys, monkeypatch):
 def test_cli_as_a_process_never_shows_a_traceback(tmp_path):
     f = tmp_path / "a.json"
     f.write_text('{"yas": [1]}', encoding="utf-8")
-    p = subprocess.run([sys.executable, str(ROOT / "generator.py"), "evaluate", "kio-engelli-uygunluk", str(f)],
-                       capture_output=True, text=True, cwd=ROOT, timeout=300)
+    p = run_generator("evaluate", "kio-engelli-uygunluk", f, timeout=300)
     assert p.returncode == 2 and "/yas: liste yazılmış" in p.stderr and "Traceback" not in p.stderr
 
 

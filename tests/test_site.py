@@ -27,10 +27,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from kb.content import MARKUP_RE, load_knowledge_base
+from kb.content import MARKUP_RE
 from kb.pages_core import display_value
 from kb.richtext import param_text
-from kb.site import AMOUNTS_URL, REGULATION_URL, derive_site
+from kb.site import AMOUNTS_URL, REGULATION_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -123,16 +123,6 @@ def resolve(page_url: str, href: str) -> str:
     path = posixpath.normpath(posixpath.join("/" + page_url, unquote(parts.path) or "."))
     path = "" if path == "/" else path.lstrip("/") + "/"
     return path + (f"#{unquote(parts.fragment)}" if parts.fragment else "")
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return load_knowledge_base(ROOT)
-
-
-@pytest.fixture(scope="module")
-def sm(kb):
-    return derive_site(kb)
 
 
 @pytest.fixture(scope="module")
