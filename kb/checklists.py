@@ -28,14 +28,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from .filecache import ValueCache, package_digest
 from .model import KnowledgeBase, Node, ProjectType, SourceDoc
-from .problems import BuildError, ProblemList
 from .render import Asset, Output, Page
 from .richtext import to_plain
-from .site import REGULATION_URL, SiteMap, guide_base_url
+from .site import REGULATION_URL, SiteMap, guide_base_url, site_url
 from .turkish import fold, lower_tr, upper_tr
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,22 +145,7 @@ class Checklist:
 
 
 # ------------------------------------------------------------------ helpers
-_SITE_URLS: dict[str, str] = {}  # mkdocs.yml's text -> its site_url (parsed once per process)
 _QR_CACHE = ValueCache(ROOT / "build" / "cache" / "qr-svg.json")  # drawing a QR code costs ~10 ms
-
-
-def site_url(root: Path = ROOT) -> str:
-    """site_url from mkdocs.yml (the address printed on the checklist and in its QR code)."""
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    if text not in _SITE_URLS:
-        _SITE_URLS[text] = (yaml.safe_load(text) or {}).get("site_url") or ""
-    url = _SITE_URLS[text]
-    if not url.startswith(("https://", "http://")):
-        problems = ProblemList()
-        problems.add("mkdocs.yml", None, "site_url eksik ya da geçersiz: kontrol listelerinin QR kodu sitenin tam adresini ister",
-                     "mkdocs.yml dosyasına site_url: https://… satırını yazın")
-        raise BuildError(problems)
-    return url if url.endswith("/") else url + "/"
 
 
 def qr_svg(url: str) -> str:

@@ -53,6 +53,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from . import messages, yamlsource
 from .model import KnowledgeBase
 from .problems import BuildError, ProblemList
+from .site import site_url
 from .turkish import format_value
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -283,15 +284,6 @@ class FormDef:
             for f in s.fields:
                 yield f
                 yield from f.columns
-
-
-def site_url(root: Path) -> str:
-    for cfg in (root / "mkdocs.yml", ROOT / "mkdocs.yml"):
-        if cfg.exists():
-            m = re.search(r"^site_url:\s*(\S+)\s*$", cfg.read_text(encoding="utf-8"), re.M)
-            if m:
-                return m.group(1).rstrip("/") + "/"
-    return "https://destekli-istihdam.example.org/"
 
 
 # ------------------------------------------------------------------ loading
@@ -1180,7 +1172,6 @@ def pages(kb: KnowledgeBase, sm) -> "Output":
     out = Output()
     if not forms:
         return out
-    base = site_url(ROOT)
     for f in forms:
         committed = (ROOT / f.schema_file).read_text(encoding="utf-8")
         if committed != schema_text(f.schema):  # load_forms already says so; never publish a stale contract

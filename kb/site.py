@@ -9,8 +9,12 @@ from __future__ import annotations
 import functools
 import posixpath
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from .model import KnowledgeBase, Node
+from .problems import BuildError, ProblemList
 from .turkish import ascii_slug
 
 REGULATION_URL = "yonetmelik/"
@@ -18,6 +22,33 @@ AMOUNTS_URL = "tutarlar/"
 SOURCES_URL = "kaynaklar/"
 # lists the guide periods older than the newest one (they are not in the navigation)
 PREVIOUS_PERIODS_URL = "rehber/onceki-donemler/"
+
+ROOT = Path(__file__).resolve().parent.parent
+_SITE_URLS: dict[str, str] = {}  # mkdocs.yml's text -> its site_url (parsed once per process)
+
+
+class _MkdocsYaml(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as !!python/name: (Markdown extensions); read them as nothing."""
+
+
+_MkdocsYaml.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_url(root: Path = ROOT) -> str:
+    """The site's public address, from mkdocs.yml's site_url (ending in "/"): printed on the
+    checklists and in their QR codes, and the base of the form schemas' $id. A project root
+    without its own mkdocs.yml (a content copy) uses this project's."""
+    cfg = root / "mkdocs.yml" if (root / "mkdocs.yml").exists() else ROOT / "mkdocs.yml"
+    text = cfg.read_text(encoding="utf-8")
+    if text not in _SITE_URLS:
+        _SITE_URLS[text] = (yaml.load(text, Loader=_MkdocsYaml) or {}).get("site_url") or ""
+    url = _SITE_URLS[text]
+    if not url.startswith(("https://", "http://")):
+        problems = ProblemList()
+        problems.add("mkdocs.yml", None, "site_url eksik ya da geçersiz: kontrol listelerinin QR kodu ve formların "
+                     "şemaları sitenin tam adresini ister", "mkdocs.yml dosyasına site_url: https://… satırını yazın")
+        raise BuildError(problems)
+    return url if url.endswith("/") else url + "/"
 
 
 @dataclass

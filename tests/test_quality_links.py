@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import yaml
+from kb.site import site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "build" / "reports" / "outbound-links.txt"
@@ -54,23 +54,10 @@ class _Page(HTMLParser):
                         self.refs.append((f"<{tag} {name}>", part.split()[0], line))
 
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as !!python/name: — read them as nothing."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _site_url() -> str:
-    cfg = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    url = cfg["site_url"]
-    return url if url.endswith("/") else url + "/"
-
-
 class Site:
     def __init__(self, root: Path):
         self.root = root
-        self.site_url = _site_url()
+        self.site_url = site_url()
         self._parsed: dict[Path, _Page] = {}
 
     def pages(self) -> list[Path]:
