@@ -57,10 +57,10 @@ def _run_check(root: Path, cache: bool) -> str:
     kb = load_knowledge_base(root, cache=cache)
     from .forms import load_forms  # forms are checked too, once they exist
 
-    forms = load_forms(root, kb)
+    forms = load_forms(root, kb, cache=cache)
     c = counts(kb)
     c["form"] = len(forms)
     from .rules import load_rulesets  # rule sets: cites, parameters, expressions (file:line)
 
-    c["kural kümesi"] = len(load_rulesets(root, kb))
+    c["kural kümesi"] = len(load_rulesets(root, kb, cache=cache))
     return "İçerik geçerli: " + ", ".join(f"{v} {k}" for k, v in c.items()) + "."

@@ -6,15 +6,20 @@ the path shown in messages, the schema and the code/library versions below. Thei
 neither parsed nor validated again. Everything that looks across files (ids, references,
 parameters) still runs on every file, every time.
 
-An entry is used only when its key (sha256 of the fingerprint, the schema name, the shown
+A loader whose schema is not a file in schemas/ (forms: DEFINITION_SCHEMA in kb/forms.py,
+with its own wording of some errors) passes a `Validation` instead of a schema name: its
+check function and the digest of everything that check depends on take the schema's place.
+
+An entry is used only when its key (sha256 of the fingerprint, the schema's digest, the shown
 path and the file's bytes) matches; anything wrong with the cache (missing, truncated,
 corrupt, from another version, unwritable) means a miss, never an error or another verdict.
 Unpickling is restricted to plain data (see _SafeUnpickler), so the cache cannot run code.
 
 The entries of one loader live in one pack file (build/cache/content.pickle for content/,
-rules.pickle for rules/): shown path -> (key, CRC-32 of the entry, the entry's own pickle),
-rewritten atomically (temporary file + rename) after a load that changed anything. One
-file per entry was slower: creating a file cost ~2 ms here, 5 s for ×100 content.
+rules.pickle for rules/, forms.pickle for forms/): shown path -> (key, CRC-32 of the entry,
+the entry's own pickle), rewritten atomically (temporary file + rename) after a load that
+changed anything. One file per entry was slower: creating a file cost ~2 ms here, 5 s for
+×100 content.
 """
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ import sys
 import tempfile
 import zlib
 from pathlib import Path
+from typing import Any, Callable
 
 from . import schemacheck, yamlsource
 from .problems import Problem, ProblemList
@@ -91,6 +97,33 @@ def _schema(name: str) -> bytes:
     return _schema_digest[name]
 
 
+class Validation:
+    """A validation cached in place of a schema file's (schemacheck.validate), for `FileCache.read`.
+
+    `run(doc, problems) -> valid` adds its problems to `problems`. What it reports may depend
+    only on the document, on what fingerprint() covers (kb modules in SOURCES, Python, PyYAML,
+    jsonschema), on the files in `sources` (the module that defines `run`) and on `data` (JSON
+    values it reads, e.g. its schema). Their digest takes the schema file's place in the key:
+    any edit of those files means a miss."""
+
+    def __init__(self, run: Callable[[Any, ProblemList], bool], sources: tuple[Path, ...], data: tuple = ()):
+        self.run = run
+        self.sources = sources
+        self.data = data
+        self._digest: bytes | None = None
+
+    @property
+    def digest(self) -> bytes:
+        if self._digest is None:
+            h = hashlib.sha256(b"kb-filecache validation\0")
+            for f in self.sources:
+                h.update(f.name.encode() + b"\0" + f.read_bytes())
+            for value in self.data:
+                h.update(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\0")
+            self._digest = h.digest()
+        return self._digest
+
+
 class _SafeUnpickler(pickle.Unpickler):
     """Plain data only: the date types YAML can produce, nothing that could run code."""
 
@@ -103,7 +136,7 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 class FileCache:
-    """Cached yamlsource.load + schemacheck.validate for the files of one project root."""
+    """Cached yamlsource.load + schemacheck.validate (or a `Validation`) for the files of one project root."""
 
     def __init__(self, pack: Path | None):
         self.pack = pack  # None: no cache (always parse and validate)
@@ -121,15 +154,19 @@ class FileCache:
         except Exception:  # missing, damaged or foreign: start empty
             return {}
 
-    def read(self, file: Path, shown: str, schema: str, problems: ProblemList) -> tuple[yamlsource.Document | None, bool]:
-        """(document or None if unreadable, valid against the schema); problems go to `problems`."""
+    def read(self, file: Path, shown: str, schema: str | Validation,
+             problems: ProblemList) -> tuple[yamlsource.Document | None, bool]:
+        """(document or None if unreadable, valid against the schema); problems go to `problems`.
+
+        `schema`: the name of a schema under schemas/, or a Validation."""
         if self.pack is None:
             return _compute(file, shown, schema, problems)
         try:
             raw = file.read_bytes()
         except OSError:  # reported by yamlsource, as without a cache
             return _compute(file, shown, schema, problems)
-        key = hashlib.sha256(fingerprint() + _schema(schema) + shown.encode() + b"\0" + raw).digest()
+        digest = schema.digest if isinstance(schema, Validation) else _schema(schema)
+        key = hashlib.sha256(fingerprint() + digest + shown.encode() + b"\0" + raw).digest()
         entry = self.entries.get(shown)
         if entry is not None:
             hit = self._load(entry, key, raw, shown, problems)
@@ -139,7 +176,7 @@ class FileCache:
         self.misses += 1
         local = ProblemList()
         doc = yamlsource.load_bytes(raw, shown, local)
-        valid = doc is not None and schemacheck.validate(doc, schema, local)
+        valid = doc is not None and _validate(doc, schema, local)
         state = None if doc is None else (doc.data, doc.positions, doc.key_positions, doc.implicit)
         items = [(p.file, p.line, p.column, p.message, p.fix) for p in local.items]
         try:  # pickled now: later stages may change the document's data
@@ -227,9 +264,15 @@ class ValueCache:
             pass
 
 
-def _compute(file: Path, shown: str, schema: str, problems: ProblemList):
+def _validate(doc: yamlsource.Document, schema: str | Validation, problems: ProblemList) -> bool:
+    if isinstance(schema, Validation):
+        return bool(schema.run(doc, problems))
+    return schemacheck.validate(doc, schema, problems)
+
+
+def _compute(file: Path, shown: str, schema: str | Validation, problems: ProblemList):
     doc = yamlsource.load(file, shown, problems)
-    return doc, doc is not None and schemacheck.validate(doc, schema, problems)
+    return doc, doc is not None and _validate(doc, schema, problems)
 
 
 def cache_file(root: Path) -> Path:

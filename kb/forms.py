@@ -44,13 +44,13 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from . import messages, yamlsource
+from . import filecache, messages, yamlsource
 from .model import KnowledgeBase
 from .problems import BuildError, ProblemList
 from .site import site_url
@@ -204,6 +204,39 @@ DEFINITION_SCHEMA = {
 }
 
 
+@lru_cache(maxsize=1)
+def _definition_validator() -> Draft202012Validator:
+    return Draft202012Validator(DEFINITION_SCHEMA)
+
+
+def _check_definition(doc: yamlsource.Document, problems: ProblemList) -> bool:
+    """Validate one definition against DEFINITION_SCHEMA: one problem per error, at its value or key;
+    an unknown field type ('tur') gets its own message and the closest type. True when valid."""
+    ok = True
+    for error in sorted(_definition_validator().iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
+        ok = False
+        path = tuple(error.absolute_path)
+        message, fix, at_key = messages.schema_error_text(error)
+        if error.validator == "enum" and path and path[-1] == "tur":
+            close = difflib.get_close_matches(str(error.instance), FIELD_TYPES, n=1)
+            message = f"bilinmeyen alan türü: '{error.instance}'"
+            fix = (f"bunu mu demek istediniz: {close[0]}; " if close else "") + "geçerli türler: " + ", ".join(FIELD_TYPES)
+        pos = doc.key_pos(path + (at_key,)) if at_key is not None else doc.pos(path)
+        problems.add(doc.path, pos, message, fix)
+    return ok
+
+
+# Parsing a definition and _check_definition depend only on its bytes and on this module:
+# kb/filecache.py keeps their result per file (build/cache/forms.pickle); editing this file
+# (or the schema) means a miss.
+DEFINITION_CHECK = filecache.Validation(_check_definition, sources=(Path(__file__),),
+                                        data=(DEFINITION_SCHEMA, FIELD_TYPES))
+
+
+def forms_cache_file(root: Path) -> Path:
+    return root / "build" / "cache" / "forms.pickle"
+
+
 # ------------------------------------------------------------------ model
 @dataclass
 class Field:
@@ -270,6 +303,12 @@ class FormDef:
     schema_file: str = ""
     rules: dict | None = None  # the `kurallar:` block: rule set, rules shown, answer mapping
 
+    @cached_property
+    def schema_file_text(self) -> str:
+        """schema_text(self.schema): what schema_file must hold. Made once per loaded form (the check
+        and the pages both compare the file with it); `schema` is complete when it is first used."""
+        return schema_text(self.schema)
+
     def field(self, path: str) -> Field | None:
         sec_id, _, fid = path.partition("/")
         for s in self.sections:
@@ -288,11 +327,12 @@ class FormDef:
 
 # ------------------------------------------------------------------ loading
 class _Loader:
-    def __init__(self, root: Path, kb: KnowledgeBase):
+    def __init__(self, root: Path, kb: KnowledgeBase, cache: bool = True):
         self.root = root
         self.kb = kb
         self.problems = ProblemList()
-        self.validator = Draft202012Validator(DEFINITION_SCHEMA)
+        # parse + DEFINITION_SCHEMA results of unchanged definitions come from build/cache/
+        self.cache = filecache.FileCache(forms_cache_file(root) if cache else None)
 
     def add(self, doc: yamlsource.Document, path: tuple, message: str, fix: str = "") -> None:
         self.problems.add(doc.path, doc.pos(path), message, fix)
@@ -310,40 +350,26 @@ class _Loader:
                 self.problems.add(shown, None, "forms/ klasöründe beklenmeyen dosya",
                                   "form tanımları .yaml uzantılı olmalı; dosyayı taşıyın ya da silin")
                 continue
-            doc = yamlsource.load(file, shown, self.problems)
-            if doc is None:
-                continue
-            if not self._schema_ok(doc):
+            doc, valid = self.cache.read(file, shown, DEFINITION_CHECK, self.problems)
+            if doc is None or not valid:
                 continue
             f = self._form(doc, file.stem)
             if f is not None:
                 forms.append(f)
+        self.cache.save()
         seen: dict[str, str] = {}
         for f in forms:
             if f.id in seen:
                 self.add(f.doc, ("form",), f"'{f.id}' formu iki kez tanımlı (ilki {seen[f.id]})", "birini silin")
             seen[f.id] = f.file
         if not self.problems:
+            base_url = site_url(self.root) if forms else ""
             for f in forms:
-                f.schema = build_schema(f, self.kb, site_url(self.root))
+                f.schema = build_schema(f, self.kb, base_url)
                 f.catalogue = build_catalogue(f)
             if compare_files:
                 self._check_schema_files(forms)
         return sorted(forms, key=lambda f: (f.order, f.id))
-
-    def _schema_ok(self, doc: yamlsource.Document) -> bool:
-        ok = True
-        for error in sorted(self.validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
-            ok = False
-            path = tuple(error.absolute_path)
-            message, fix, at_key = messages.schema_error_text(error)
-            if error.validator == "enum" and path and path[-1] == "tur":
-                close = difflib.get_close_matches(str(error.instance), FIELD_TYPES, n=1)
-                message = f"bilinmeyen alan türü: '{error.instance}'"
-                fix = (f"bunu mu demek istediniz: {close[0]}; " if close else "") + "geçerli türler: " + ", ".join(FIELD_TYPES)
-            pos = doc.key_pos(path + (at_key,)) if at_key is not None else doc.pos(path)
-            self.problems.add(doc.path, pos, message, fix)
-        return ok
 
     def _cites(self, doc, path: tuple, cites: list[str]) -> None:
         for i, c in enumerate(cites):
@@ -585,7 +611,7 @@ class _Loader:
 
         doc, m, base = form.doc, form.rules, ("kurallar",)
         try:
-            sets = rulesets(self.root, self.kb)
+            sets = rulesets(self.root, self.kb, cache=self.cache.pack is not None)
         except BuildError:
             return  # the rule sets' own problems are reported by their check
         rs = sets.get(m["kural_kumesi"])
@@ -676,7 +702,10 @@ class _Loader:
                 self.add(f.doc, ("form",), f"{f.schema_file} yok", REGENERATE)
                 continue
             try:
-                committed = json.loads(file.read_text(encoding="utf-8"))
+                text = file.read_text(encoding="utf-8")
+                if text == f.schema_file_text:  # the usual case: no need to parse and compare
+                    continue
+                committed = json.loads(text)
             except (ValueError, UnicodeDecodeError) as exc:
                 self.problems.add(f.schema_file, None, f"şema okunamadı: {exc}", REGENERATE)
                 continue
@@ -686,7 +715,7 @@ class _Loader:
                 self.add(f.doc, definition_path(f, pointer),
                          f"{f.schema_file} bu tanımdan üretilen şemayla aynı değil ({pointer or '/'}: {what})",
                          REGENERATE + " — şemayı elle düzenlemeyin, tanımı düzeltin")
-            elif file.read_text(encoding="utf-8") != schema_text(f.schema):
+            else:  # same content, other formatting
                 self.problems.add(f.schema_file, None, "şema içerik olarak doğru ama biçimi üretilenden farklı", REGENERATE)
 
 
@@ -1085,9 +1114,11 @@ def rule_verdicts(form: FormDef, data: Any, root: Path = ROOT, kb: KnowledgeBase
 
 
 # ------------------------------------------------------------------ public API
-def load_forms(root: Path, kb: KnowledgeBase) -> list[FormDef]:
-    """Load, check and compile every form; raises BuildError with file:line problems."""
-    loader = _Loader(root, kb)
+def load_forms(root: Path, kb: KnowledgeBase, cache: bool = True) -> list[FormDef]:
+    """Load, check and compile every form; raises BuildError with file:line problems.
+
+    cache=False: parse and validate every definition again (kb/filecache.py), same result."""
+    loader = _Loader(root, kb, cache)
     forms = loader.load()
     if loader.problems:
         raise BuildError(loader.problems)
@@ -1174,7 +1205,7 @@ def pages(kb: KnowledgeBase, sm) -> "Output":
         return out
     for f in forms:
         committed = (ROOT / f.schema_file).read_text(encoding="utf-8")
-        if committed != schema_text(f.schema):  # load_forms already says so; never publish a stale contract
+        if committed != f.schema_file_text:  # load_forms already says so; never publish a stale contract
             raise BuildError(f"{f.schema_file}: tanımdan üretilen şemayla aynı değil — {REGENERATE}")
     catalogue = messages.catalogue_json({f.id: f.catalogue for f in forms})
     out.assets.append(Asset("assets/kb/form-mesajlari.json",

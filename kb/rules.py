@@ -103,19 +103,21 @@ class RuleSet:
 
 
 # --------------------------------------------------------------------------- loading
-_LOADED: dict[tuple[str, int], tuple[KnowledgeBase, dict]] = {}
+_LOADED: dict[tuple[str, int, bool], tuple[KnowledgeBase, dict]] = {}
 
 
-def load_rulesets(root: Path, kb: KnowledgeBase) -> dict[str, RuleSet]:
-    """Once per (root, knowledge base): forms and the rules pages ask for the same rule sets."""
-    key = (str(root), id(kb))
+def load_rulesets(root: Path, kb: KnowledgeBase, cache: bool = True) -> dict[str, RuleSet]:
+    """Once per (root, knowledge base): forms and the rules pages ask for the same rule sets.
+
+    cache=False: parse and validate every rule file again (kb/filecache.py), same result."""
+    key = (str(root), id(kb), cache)
     if key not in _LOADED or _LOADED[key][0] is not kb:
         _LOADED.clear()
-        _LOADED[key] = (kb, _load_rulesets(root, kb))
+        _LOADED[key] = (kb, _load_rulesets(root, kb, cache))
     return _LOADED[key][1]
 
 
-def _load_rulesets(root: Path, kb: KnowledgeBase) -> dict[str, RuleSet]:
+def _load_rulesets(root: Path, kb: KnowledgeBase, use_cache: bool = True) -> dict[str, RuleSet]:
     """Load, validate and compile every rule set under rules/. Raises BuildError with file:line problems."""
     problems = ProblemList()
     folder = root / RULES_DIR
@@ -123,7 +125,8 @@ def _load_rulesets(root: Path, kb: KnowledgeBase) -> dict[str, RuleSet]:
         return {}
     axes: dict[str, dict] = {}
     axis_origin: dict[str, tuple[yamlsource.Document, tuple]] = {}
-    cache = filecache.FileCache(root / "build" / "cache" / "rules.pickle")  # unchanged files: not parsed again
+    # unchanged files: not parsed again
+    cache = filecache.FileCache(root / "build" / "cache" / "rules.pickle" if use_cache else None)
     common = folder / COMMON_FILE
     if common.exists():
         doc, valid = cache.read(common, f"{RULES_DIR}/{COMMON_FILE}", "rules/ortak.schema.json", problems)
@@ -838,9 +841,9 @@ def _cached(root: str) -> tuple[KnowledgeBase, dict[str, RuleSet]]:
     return kb, load_rulesets(Path(root), kb)
 
 
-def rulesets(root: Path = ROOT, kb: KnowledgeBase | None = None) -> dict[str, RuleSet]:
+def rulesets(root: Path = ROOT, kb: KnowledgeBase | None = None, cache: bool = True) -> dict[str, RuleSet]:
     if kb is not None:
-        return load_rulesets(root, kb)
+        return load_rulesets(root, kb, cache)
     return _cached(str(root))[1]
 
 

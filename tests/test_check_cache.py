@@ -209,6 +209,7 @@ def test_cli_no_cache_option(content_copy):
     plain = subprocess.run(args + ["--onbellek-yok"], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
     assert plain.returncode == 0, plain.stderr
     assert not filecache.cache_file(content_copy).exists()  # nothing read, nothing written
+    assert (content_copy / "rules").is_dir() and not (content_copy / "build" / "cache" / "rules.pickle").exists()
     for extra in ([], [], ["--no-cache"]):
         r = subprocess.run(args + extra, capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
         assert (r.returncode, r.stdout, r.stderr) == (plain.returncode, plain.stdout, plain.stderr)
