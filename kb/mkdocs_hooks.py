@@ -1,5 +1,7 @@
 """mkdocs hooks (stage 4 post-processing), kept small and isolated from the theme.
 
+- on_files: leave out the theme files no page of this site can load (lunr languages the
+  search is not configured for, the unused palette stylesheet, source maps).
 - on_post_page / on_post_template: add a Content-Security-Policy meta tag that allows
   only the site's own files and the exact inline scripts of each page (by hash).
 - on_post_build: replace the search entries of the content pages (regulation, guide)
@@ -36,6 +38,58 @@ def add_csp(output: str) -> str:
             hashes.append(h)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{POLICY.format(hashes=" ".join(hashes))}">'
     return output.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    ' + meta, 1)
+
+
+LUNR = "assets/javascripts/lunr/"
+SOURCE_MAP_COMMENT = re.compile(r"\n?(?://# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
+
+
+def needed_lunr_files(langs: list[str]) -> set[str]:
+    """The files under assets/javascripts/lunr/ Material's search worker imports for these
+    languages (its setupSearchLanguages: the Snowball support file and one file per language
+    other than English, a segmenter for ja / hi / th, lunr.multi for more than one language)."""
+    need = set()
+    others = [lang for lang in langs if lang != "en"]
+    if others:
+        need.add("min/lunr.stemmer.support.min.js")
+    for lang in others:
+        need.add(f"min/lunr.{lang}.min.js")
+        if lang == "ja":
+            need.add("tinyseg.js")
+        if lang in ("hi", "th"):
+            need.add("wordcut.js")
+    if len(langs) > 1:
+        need.add("min/lunr.multi.min.js")
+    return need
+
+
+def on_files(files, config):
+    """Material copies every lunr language (1 MB, of it 0.7 MB a Thai word list), a palette
+    stylesheet and source maps into every site; none of them is loaded here. Output size,
+    copy time and the class scan of kb/css_prune.py all shrink without them."""
+    # "material/search" (or "search"); without a search plugin no lunr file is loaded
+    search = next((p for name, p in config["plugins"].items() if name.rsplit("/", 1)[-1] == "search"), None)
+    langs = list(search.config.lang or ["en"]) if search is not None else []
+    lunr = needed_lunr_files(langs)
+    palette = bool(config["theme"].get("palette"))
+    for f in list(files):
+        uri = f.src_uri
+        if (uri.startswith(LUNR) and uri[len(LUNR):] not in lunr
+                or uri.startswith("assets/") and uri.endswith(".map")
+                or not palette and re.fullmatch(r"assets/stylesheets/palette\.\w+\.min\.css", uri)):
+            files.remove(f)
+    return files
+
+
+def drop_source_map_comments(site_dir: Path) -> None:
+    """The source maps are left out (on_files): the comments pointing at them go too."""
+    for folder in ("javascripts", "stylesheets"):
+        for f in sorted((site_dir / "assets" / folder).rglob("*.min.*")):
+            if f.suffix in (".js", ".css"):
+                text = f.read_text(encoding="utf-8")
+                short = SOURCE_MAP_COMMENT.sub("", text)
+                if short != text:
+                    f.write_text(short + "\n", encoding="utf-8")
 
 
 def on_post_page(output, page, config):
@@ -76,6 +130,7 @@ def on_post_build(config):
     from kb.css_prune import prune_material_css
 
     minify_assets(Path(config["site_dir"]))
+    drop_source_map_comments(Path(config["site_dir"]))
     prune_material_css(Path(config["site_dir"]))
     extra = os.environ.get("KB_SEARCH_DOCS")
     index_file = Path(config["site_dir"]) / "search" / "search_index.json"

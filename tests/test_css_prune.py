@@ -39,3 +39,25 @@ def test_the_built_stylesheet_keeps_what_pages_and_scripts_use(built_site):
     # features the site does not use are gone
     for cls in ("md-consent", "md-typeset .admonition", "md-tabs", "md-post", "md-clipboard"):
         assert "." + cls not in built, cls
+
+
+def test_theme_files_no_page_loads_are_left_out(built_site):
+    """kb/mkdocs_hooks.py on_files: of Material's lunr languages only what the search worker
+    imports for `lang: tr` (and what it imports first: the Snowball support file), no palette
+    stylesheet (no `palette:` in mkdocs.yml), no source maps and no comments pointing at them."""
+    from kb.mkdocs_hooks import needed_lunr_files
+
+    lunr = built_site / "assets" / "javascripts" / "lunr"
+    shipped = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr"
+    assert len(list(shipped.rglob("*.js"))) > 20  # what Material ships
+    assert sorted(p.relative_to(lunr).as_posix() for p in lunr.rglob("*.js")) == \
+        ["min/lunr.stemmer.support.min.js", "min/lunr.tr.min.js"]
+    assert needed_lunr_files(["tr"]) == {"min/lunr.stemmer.support.min.js", "min/lunr.tr.min.js"}
+    assert needed_lunr_files(["en"]) == set()
+    assert needed_lunr_files(["ja", "en"]) == {"min/lunr.stemmer.support.min.js", "min/lunr.ja.min.js",
+                                               "tinyseg.js", "min/lunr.multi.min.js"}
+    assert not list(built_site.rglob("*.map"))
+    assert not list((built_site / "assets" / "stylesheets").glob("palette.*"))
+    for f in list((built_site / "assets" / "javascripts").rglob("*.js")) + list(
+            (built_site / "assets" / "stylesheets").rglob("*.css")):
+        assert "sourceMappingURL" not in f.read_text(encoding="utf-8"), f
