@@ -20,7 +20,6 @@ import tinycss2
 
 from .filecache import TextCache, ValueCache
 
-CACHE = Path(__file__).resolve().parent.parent / "build" / "cache" / "css-prune"
 
 # no \b before `class`: with it the regex has no literal prefix and scans 10x slower; the
 # few extra matches (`data-class="…"`) can only keep a rule, never drop one
@@ -109,7 +108,8 @@ def drop_unused_properties(css: str, elsewhere: str) -> str:
             return css
 
 
-def prune_material_css(site_dir: Path) -> None:
+def prune_material_css(site_dir: Path, cache_dir: Path) -> None:
+    """Prune main.*.min.css in site_dir; results are kept in cache_dir (build/cache/css-prune)."""
     sheets = sorted((site_dir / "assets" / "stylesheets").glob("main.*.min.css"))
     if not sheets:
         return
@@ -124,7 +124,7 @@ def prune_material_css(site_dir: Path) -> None:
     # the result is a function of the stylesheet, the classes in use and the properties
     # referred to elsewhere: cached under that key (parsing with tinycss2 is the slow part)
     refs = sorted({"var(" + r for text in pages + scripts + others for r in VAR_REF.findall(text)})
-    cache = TextCache(CACHE)
+    cache = TextCache(cache_dir)
     for sheet in sheets:
         css = sheet.read_text(encoding="utf-8")
         key = ValueCache.key(tinycss2.__version__, Path(__file__).read_text(encoding="utf-8"), css,

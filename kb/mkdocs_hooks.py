@@ -131,7 +131,9 @@ def on_post_build(config):
 
     minify_assets(Path(config["site_dir"]))
     drop_source_map_comments(Path(config["site_dir"]))
-    prune_material_css(Path(config["site_dir"]))
+    # the project root is where mkdocs.yml is (not where kb/ is: bench roots link to it)
+    root = Path(config["config_file_path"]).parent
+    prune_material_css(Path(config["site_dir"]), root / "build" / "cache" / "css-prune")
     extra = os.environ.get("KB_SEARCH_DOCS")
     index_file = Path(config["site_dir"]) / "search" / "search_index.json"
     if not extra or not index_file.exists():
