@@ -144,6 +144,9 @@ class KnowledgeBase:
     params: dict[str, Parameter] = field(default_factory=dict)
     project_types: dict[str, ProjectType] = field(default_factory=dict)
     terms: dict[str, Node] = field(default_factory=dict)  # term -> defining node
+    # texts derived from the loaded content (plain text, citation labels), kept on first use:
+    # search entries, pages and the JSON export ask for the same ones. Never content itself.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def node(self, cite: str) -> Node | None:
         return self.nodes.get(cite)

@@ -31,6 +31,14 @@ def param_text(kb: KnowledgeBase, doc_id: str | None, pid: str, fmt: str = "") -
 
 def to_plain(kb: KnowledgeBase, node_or_doc: Node | str, text: str) -> str:
     doc_id = node_or_doc.doc if isinstance(node_or_doc, Node) else node_or_doc
+    key = ("plain", doc_id, text)
+    found = kb.derived.get(key)
+    if found is None:
+        found = kb.derived[key] = _to_plain(kb, doc_id, text)
+    return found
+
+
+def _to_plain(kb: KnowledgeBase, doc_id: str, text: str) -> str:
 
     def sub(m: re.Match) -> str:
         kind, target, opt = m.group(1), m.group(2).strip(), m.group(3)

@@ -140,6 +140,14 @@ def _guide_path(node: Node) -> list[Node]:
 
 def cite_label(kb: KnowledgeBase, node: Node) -> str:
     """A short Turkish label for a citation: 'Madde 5 (ç)', 'Rehber 4-A-b-i, a) bendi'."""
+    key = ("label", node.cite)
+    found = kb.derived.get(key)
+    if found is None:
+        found = kb.derived[key] = _cite_label(kb, node)
+    return found
+
+
+def _cite_label(kb: KnowledgeBase, node: Node) -> str:
     if node.doc == "yonetmelik":
         art = node if node.kind == "article" else next(a for a in node.ancestors() if a.kind == "article")
         if node.kind == "article":
