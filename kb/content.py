@@ -482,11 +482,12 @@ class Loader:
         return what in self.unreadable or "*" in self.unreadable
 
     def _check_cite(self, cite: str, file: str, pos) -> bool:
+        """pos: (line, column), or a function giving it (called only for a problem)."""
         if cite in self.kb.nodes:
             return True
         if self._known_missing(cite.split(":", 1)[0]):
             return False
-        self.problems.add(file, pos, f"atıf bulunamadı: '{cite}'",
+        self.problems.add(file, _at(pos), f"atıf bulunamadı: '{cite}'",
                           self._suggest(cite, "var olan bir düğümün atfını yazın (belge:kimlik, bkz. content/README.md)"))
         return False
 
@@ -558,25 +559,26 @@ class Loader:
         pos = start
         stripped = MARKUP_RE.sub("", text)
         if ANY_BRACE_RE.search(stripped):
-            self.problems.add(file, pos, "metinde tanınmayan süslü parantez işareti var",
+            self.problems.add(file, _at(pos), "metinde tanınmayan süslü parantez işareti var",
                               "işaretler {p:kimlik}, {p:kimlik|sayi}, {ref:belge:kimlik}, {dn:1} biçiminde olmalı")
         period = kb.docs[node.doc].period if node.doc in kb.docs else None
         for m in MARKUP_RE.finditer(text):
             kind, target, opt = m.group(1), m.group(2).strip(), m.group(3)
-            # point at the marker itself, not only at the start of a long text
-            pos = doc.find(m.group(0)[:-1], start) if doc else start
+            # point at the marker itself, not only at the start of a long text; found only when a
+            # problem is reported (finding it splits the file into lines)
+            pos = (lambda marker=m.group(0)[:-1]: doc.find(marker, start)) if doc else start
             if kind == "p":
                 param = kb.params.get(target)
                 if not param and self._known_missing("param"):
                     continue
                 if not param:
                     close = difflib.get_close_matches(target, list(kb.params), n=1, cutoff=0.6)
-                    self.problems.add(file, pos, f"bilinmeyen parametre: '{target}'",
+                    self.problems.add(file, _at(pos), f"bilinmeyen parametre: '{target}'",
                                       f"bunu mu demek istediniz: {close[0]}" if close else "parametreyi content/parametreler/ altında tanımlayın")
                     continue
                 value = param.value_for(period)
                 if value is None:
-                    self.problems.add(file, pos, f"'{target}' parametresinin {period or 'bu belge'} dönemi için değeri yok",
+                    self.problems.add(file, _at(pos), f"'{target}' parametresinin {period or 'bu belge'} dönemi için değeri yok",
                                       f"parametreye 'donem: \"{period}\"' olan bir değer ekleyin")
                     continue
                 # every period repeats the same few (value, unit, format) triples: format each once
@@ -590,14 +592,19 @@ class Loader:
                         error = str(exc)
                     self._format_errors[key] = error
                 if error is not None:
-                    self.problems.add(file, pos, f"'{m.group(0)}' gösterilemiyor: {error}", "biçimi değiştirin: sayi, yazi ya da yazi_rakam")
+                    self.problems.add(file, _at(pos), f"'{m.group(0)}' gösterilemiyor: {error}", "biçimi değiştirin: sayi, yazi ya da yazi_rakam")
             elif kind == "ref":
                 if self._check_cite(target, file, pos) and opt == "":
-                    self.problems.add(file, pos, "bağlantı metni boş", "'|' işaretini ve ardından gelen boşluğu silin ya da metin yazın")
+                    self.problems.add(file, _at(pos), "bağlantı metni boş", "'|' işaretini ve ardından gelen boşluğu silin ya da metin yazın")
             elif kind == "dn":
                 if (target not in kb.docs.get(node.doc, SourceDoc("", "", "", "", "", "")).footnotes
                         and not self._known_missing(node.doc)):
-                    self.problems.add(file, pos, f"dipnot bulunamadı: {target}", "dipnotu dipnotlar.yaml'a ekleyin ya da işareti silin")
+                    self.problems.add(file, _at(pos), f"dipnot bulunamadı: {target}", "dipnotu dipnotlar.yaml'a ekleyin ya da işareti silin")
+
+
+def _at(pos):
+    """A position given as (line, column) or as a function that finds it."""
+    return pos() if callable(pos) else pos
 
 
 def load_knowledge_base(root: Path, cache: bool = True) -> KnowledgeBase:
