@@ -126,6 +126,29 @@ def minify_assets(site_dir: Path) -> None:
             f.write_text(small, encoding="utf-8")
 
 
+def _our_search_docs() -> list[dict] | None:
+    """The generator's per-paragraph search entries (build/.staging-*/search-docs.json), read once."""
+    extra = os.environ.get("KB_SEARCH_DOCS")
+    if not extra:
+        return None
+    if _SEARCH_DOCS.get("file") != extra:
+        docs = json.loads(Path(extra).read_text(encoding="utf-8"))
+        _SEARCH_DOCS.update(file=extra, docs=docs, pages={d["location"].split("#", 1)[0] for d in docs})
+    return _SEARCH_DOCS["docs"]
+
+
+_SEARCH_DOCS: dict = {}
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A page the generator indexes paragraph by paragraph is left out of Material's own
+    indexing (`search: exclude`), which would parse its HTML only for on_post_build to drop
+    the result."""
+    if _our_search_docs() is not None and page.url in _SEARCH_DOCS["pages"]:
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
+
+
 def on_post_build(config):
     from kb.css_prune import prune_material_css
 
@@ -134,14 +157,13 @@ def on_post_build(config):
     # the project root is where mkdocs.yml is (not where kb/ is: bench roots link to it)
     root = Path(config["config_file_path"]).parent
     prune_material_css(Path(config["site_dir"]), root / "build" / "cache" / "css-prune")
-    extra = os.environ.get("KB_SEARCH_DOCS")
+    ours = _our_search_docs()
     index_file = Path(config["site_dir"]) / "search" / "search_index.json"
-    if not extra or not index_file.exists():
+    if ours is None or not index_file.exists():
         return
-    ours = json.loads(Path(extra).read_text(encoding="utf-8"))
-    pages = {d["location"].split("#", 1)[0] for d in ours}
     data = json.loads(index_file.read_text(encoding="utf-8"))
-    kept = [d for d in data["docs"] if d["location"].split("#", 1)[0] not in pages]
+    pages = _SEARCH_DOCS["pages"]
+    kept = [d for d in data["docs"] if d["location"].split("#", 1)[0] not in pages]  # none: excluded above
     for d in ours:
         entry = {"location": d["location"], "title": html.escape(d["title"], quote=False),
                  "text": html.escape(d["text"], quote=False)}
