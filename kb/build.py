@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import gc
-import json
 import logging
 import os
 import shutil
@@ -17,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import handoff
 from .content import load_knowledge_base
 from .data_export import export_data
 from .problems import BuildError, ProblemList
@@ -143,19 +143,19 @@ def generate(root: Path, staging: Path, stages: Stages) -> dict:
             f = docs / asset.dest
             f.parent.mkdir(parents=True, exist_ok=True)
             f.write_bytes(asset.content)
-        (staging / "search-docs.json").write_text(json.dumps(merged.search_docs, ensure_ascii=False), encoding="utf-8")
 
     stages.run("write", _write)
-    return {"kb": kb, "pages": merged.pages, "nav": _nav(merged.pages), "not_in_nav": _not_in_nav(merged.pages)}
+    return {"kb": kb, "pages": merged.pages, "nav": _nav(merged.pages), "not_in_nav": _not_in_nav(merged.pages),
+            "search_docs": merged.search_docs}
 
 
-def _mkdocs(root: Path, staging: Path, nav: list, not_in_nav: str = "") -> None:
+def _mkdocs(root: Path, staging: Path, nav: list, not_in_nav: str = "", search_docs: list | None = None) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
-    os.environ["KB_SEARCH_DOCS"] = str(staging / "search-docs.json")
+    handoff.search_docs = search_docs  # for kb/mkdocs_hooks.py (same process)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     messages: list[str] = []
@@ -181,6 +181,7 @@ def _mkdocs(root: Path, staging: Path, nav: list, not_in_nav: str = "") -> None:
             problems.add("mkdocs", None, m, "şablonu ya da içerikteki bağlantıyı düzeltin")
         raise BuildError(problems) from None
     finally:
+        handoff.search_docs = None
         log.removeHandler(handler)
         log.setLevel(previous)
 
@@ -225,7 +226,7 @@ def build(root: Path, quiet: bool = False, out: Path | None = None) -> dict:
         print("Derleme:", file=sys.stderr)
     try:
         info = generate(root, staging, stages)
-        stages.run("mkdocs build", _mkdocs, root, staging, info["nav"], info["not_in_nav"])
+        stages.run("mkdocs build", _mkdocs, root, staging, info["nav"], info["not_in_nav"], info["search_docs"])
         written, removed = stages.run("sync build/site", sync_tree, staging / "site", out)
         if out == root / "build" / "site":
             # the generated Markdown stays inspectable under build/docs

@@ -4,9 +4,10 @@
   search is not configured for, the unused palette stylesheet, source maps).
 - on_post_page / on_post_template: add a Content-Security-Policy meta tag that allows
   only the site's own files and the exact inline scripts of each page (by hash).
-- on_post_build: replace the search entries of the content pages (regulation, guide)
-  by one entry per article, paragraph and point written by the generator, so that
-  results land on the exact paragraph (boosted over pages that quote the same text);
+- on_page_markdown: the content pages (regulation, guide) are left out of Material's own
+  search indexing; on_post_build adds the generator's entries for them (kb/handoff.py):
+  one per article, paragraph and point, so that results land on the exact paragraph
+  (boosted over pages that quote the same text);
   minify the site's own scripts and stylesheets (assets/kb/, the search analyzer), and
   drop the rules of Material's stylesheet that no page uses (kb/css_prune.py); page weight.
 """
@@ -16,7 +17,6 @@ import base64
 import hashlib
 import html
 import json
-import os
 import re
 from pathlib import Path
 
@@ -127,14 +127,15 @@ def minify_assets(site_dir: Path) -> None:
 
 
 def _our_search_docs() -> list[dict] | None:
-    """The generator's per-paragraph search entries (build/.staging-*/search-docs.json), read once."""
-    extra = os.environ.get("KB_SEARCH_DOCS")
-    if not extra:
+    """The generator's per-paragraph search entries (kb/handoff.py), and the pages they cover."""
+    from kb import handoff
+
+    docs = handoff.search_docs
+    if docs is None:
         return None
-    if _SEARCH_DOCS.get("file") != extra:
-        docs = json.loads(Path(extra).read_text(encoding="utf-8"))
-        _SEARCH_DOCS.update(file=extra, docs=docs, pages={d["location"].split("#", 1)[0] for d in docs})
-    return _SEARCH_DOCS["docs"]
+    if _SEARCH_DOCS.get("docs") is not docs:
+        _SEARCH_DOCS.update(docs=docs, pages={d["location"].split("#", 1)[0] for d in docs})
+    return docs
 
 
 _SEARCH_DOCS: dict = {}
