@@ -117,10 +117,10 @@ def make_env(kb: KnowledgeBase, sm: SiteMap, outbound: set[str]) -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), bytecode_cache=_bytecode_cache(), auto_reload=False,
                       **ENV_OPTIONS)
     texts: dict[str, HtmlText] = {}
-    # sm.url / sm.label / relative are pure for the length of a build (the knowledge base and the
-    # site map do not change while pages are rendered); a page asks for the same ones many times
+    # sm.url / relative are pure for the length of a build (the knowledge base and the site map
+    # do not change while pages are rendered); a page asks for the same ones many times.
+    # (Labels are kept by kb/site.py cite_label itself.)
     urls: dict[str, str] = {}
-    labels: dict[str, str] = {}
     links: dict[tuple[str, str], str] = {}
 
     def url_of(cite_: str) -> str:
@@ -128,12 +128,6 @@ def make_env(kb: KnowledgeBase, sm: SiteMap, outbound: set[str]) -> Environment:
         if u is None:
             u = urls[cite_] = sm.url(cite_)
         return u
-
-    def label_of(cite_: str) -> str:
-        s = labels.get(cite_)
-        if s is None:
-            s = labels[cite_] = sm.label(cite_)
-        return s
 
     last: list = [None, None]  # the page text() rendered for last, and its HtmlText
 
@@ -164,7 +158,7 @@ def make_env(kb: KnowledgeBase, sm: SiteMap, outbound: set[str]) -> Environment:
     def cite(page: Page, cite_: str, label: str | None = None) -> Markup:
         # what Markup(...).format(...) gives, without its formatter: both fields escaped
         return Markup(f'<a class="kb-cite" href="{escape(href(page, url_of(cite_)))}">'
-                      f'{escape(label or label_of(cite_))}</a>')
+                      f'{escape(label or sm.label(cite_))}</a>')
 
     def param(page: Page, pid: str, fmt: str = "", doc: str | None = None) -> Markup:
         p = kb.params[pid]
