@@ -192,6 +192,17 @@ def sync_tree(src: Path, dst: Path) -> tuple[int, int]:
     src is a staging folder that is deleted afterwards: a changed file is moved (renamed) into
     dst, which is cheaper than a copy and replaces the old file atomically."""
     written = removed = 0
+    if not dst.exists() or (dst.is_dir() and not any(dst.iterdir())):
+        # nothing there yet (a first build, a new output folder): the whole tree is moved at once
+        files = sum(1 for p in src.rglob("*") if p.is_file())
+        try:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if dst.exists():
+                dst.rmdir()
+            os.replace(src, dst)
+            return files, 0
+        except OSError:  # e.g. another file system: file by file below
+            pass
     dst.mkdir(parents=True, exist_ok=True)
     src_files = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
     dst_files = {p.relative_to(dst) for p in dst.rglob("*") if p.is_file()}

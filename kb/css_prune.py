@@ -108,22 +108,35 @@ def drop_unused_properties(css: str, elsewhere: str) -> str:
             return css
 
 
-def prune_material_css(site_dir: Path, cache_dir: Path) -> None:
-    """Prune main.*.min.css in site_dir; results are kept in cache_dir (build/cache/css-prune)."""
+def scan_page(text: str) -> tuple[set[str], set[str]]:
+    """The classes a page's HTML uses and the custom properties it refers to (var(--x))."""
+    return set(" ".join(CLASS_ATTR.findall(text)).split()), {"var(" + r for r in VAR_REF.findall(text)}
+
+
+def prune_material_css(site_dir: Path, cache_dir: Path, scanned: dict[str, tuple[set, set]] | None = None) -> None:
+    """Prune main.*.min.css in site_dir; results are kept in cache_dir (build/cache/css-prune).
+
+    scanned: scan_page results of pages already seen (by path relative to site_dir, as the
+    mkdocs hook sees them while writing); every other HTML file is read and scanned here."""
     sheets = sorted((site_dir / "assets" / "stylesheets").glob("main.*.min.css"))
     if not sheets:
         return
-    pages = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(site_dir.rglob("*.html"))]
-    scripts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(site_dir.rglob("*.js"))]
+    scanned = scanned or {}
     used: set[str] = set()
-    for text in pages:
-        used.update(" ".join(CLASS_ATTR.findall(text)).split())
+    refs_found: set[str] = set()
+    for p in sorted(site_dir.rglob("*.html")):
+        found = scanned.get(p.relative_to(site_dir).as_posix())
+        if found is None:
+            found = scan_page(p.read_text(encoding="utf-8", errors="replace"))
+        used |= found[0]
+        refs_found |= found[1]
+    scripts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(site_dir.rglob("*.js"))]
     for text in scripts:
         used.update(WORD.findall(text))
     others = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(site_dir.rglob("*.css")) if p not in sheets]
     # the result is a function of the stylesheet, the classes in use and the properties
     # referred to elsewhere: cached under that key (parsing with tinycss2 is the slow part)
-    refs = sorted({"var(" + r for text in pages + scripts + others for r in VAR_REF.findall(text)})
+    refs = sorted(refs_found | {"var(" + r for text in scripts + others for r in VAR_REF.findall(text)})
     cache = TextCache(cache_dir)
     for sheet in sheets:
         css = sheet.read_text(encoding="utf-8")

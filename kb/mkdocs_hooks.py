@@ -93,13 +93,25 @@ def drop_source_map_comments(site_dir: Path) -> None:
                     f.write_text(short + "\n", encoding="utf-8")
 
 
+# what each written page uses of the stylesheet (kb/css_prune.py), scanned while it is in
+# memory instead of read back from disk after the build: {path in site: (classes, var refs)}
+_SCANNED: dict[str, tuple[set, set]] = {}
+
+
 def on_post_page(output, page, config):
-    return add_csp(output)
+    from kb.css_prune import scan_page
+
+    output = add_csp(output)
+    _SCANNED[page.file.dest_uri] = scan_page(output)
+    return output
 
 
 def on_post_template(output_content, template_name, config):
     if template_name.endswith(".html"):
-        return add_csp(output_content)
+        from kb.css_prune import scan_page
+
+        output_content = add_csp(output_content)
+        _SCANNED[template_name] = scan_page(output_content)
     return output_content
 
 
@@ -158,7 +170,7 @@ def on_post_build(config):
     drop_source_map_comments(Path(config["site_dir"]))
     # the project root is where mkdocs.yml is (not where kb/ is: bench roots link to it)
     root = Path(config["config_file_path"]).parent
-    prune_material_css(Path(config["site_dir"]), root / "build" / "cache" / "css-prune")
+    prune_material_css(Path(config["site_dir"]), root / "build" / "cache" / "css-prune", _SCANNED)
     ours = _our_search_docs()
     index_file = Path(config["site_dir"]) / "search" / "search_index.json"
     if ours is None or not index_file.exists():
