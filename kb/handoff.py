@@ -8,3 +8,5 @@ from __future__ import annotations
 
 # the generator's per-paragraph search entries: {"location", "title", "text"} (plain text)
 search_docs: list[dict] | None = None
+# the generated docs mkdocs builds from: {path inside docs_dir: bytes} (Markdown pages, assets)
+docs: dict[str, bytes] | None = None

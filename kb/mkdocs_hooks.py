@@ -79,7 +79,33 @@ def on_files(files, config):
                 or uri.startswith("assets/") and uri.endswith(".map")
                 or not palette and re.fullmatch(r"assets/stylesheets/palette\.\w+\.min\.css", uri)):
             files.remove(f)
+    _add_generated_docs(files, config)
     return files
+
+
+def _walk_order(uri: str) -> list:
+    """The order in which mkdocs would find the file in docs_dir (os.walk, top-down: a folder's
+    files, `index` first, then its subfolders by name): pages are indexed and listed in the
+    sitemap in this order."""
+    *folders, name = uri.split("/")
+    stem = name.rsplit(".", 1)[0]
+    return [(1, d) for d in folders] + [(0, stem not in ("index", "README"), name)]
+
+
+def _add_generated_docs(files, config) -> None:
+    """The generator's pages and assets (kb/handoff.py), as mkdocs' in-memory files. A generated
+    file replaces a theme file of the same path, as a file in docs_dir would."""
+    from mkdocs.structure.files import File
+
+    from kb import handoff
+
+    if handoff.docs is None:
+        return
+    for uri in sorted(handoff.docs, key=_walk_order):
+        existing = files.get_file_from_path(uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, uri, content=handoff.docs[uri]))
 
 
 def drop_source_map_comments(site_dir: Path) -> None:
