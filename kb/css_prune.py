@@ -110,7 +110,8 @@ def drop_unused_properties(css: str, elsewhere: str) -> str:
 
 def scan_page(text: str) -> tuple[set[str], set[str]]:
     """The classes a page's HTML uses and the custom properties it refers to (var(--x))."""
-    return set(" ".join(CLASS_ATTR.findall(text)).split()), {"var(" + r for r in VAR_REF.findall(text)}
+    refs = {"var(" + r for r in VAR_REF.findall(text)} if "var(" in text else set()
+    return set(" ".join(CLASS_ATTR.findall(text)).split()), refs
 
 
 def prune_material_css(site_dir: Path, cache_dir: Path, scanned: dict[str, tuple[set, set]] | None = None) -> None:

@@ -143,8 +143,18 @@ def relative(from_url: str, to_url: str) -> str:
 
 
 # ------------------------------------------------------------------ labels
-def _guide_path(node: Node) -> list[Node]:
-    return [n for n in reversed([node, *node.ancestors()]) if n.kind in ("section", "part")]
+def _heads(kb: KnowledgeBase, node: Node | None) -> tuple[str, ...]:
+    """The numbers (or names) of the sections and parts a guide node sits in, outermost first,
+    the node itself included when it is one; kept per heading (its nodes share it)."""
+    while node is not None and node.kind not in ("section", "part"):
+        node = node.parent
+    if node is None:
+        return ()
+    key = ("heads", node.cite)
+    found = kb.derived.get(key)
+    if found is None:
+        found = kb.derived[key] = _heads(kb, node.parent) + (node.no or _unnumbered(node),)
+    return found
 
 
 def cite_label(kb: KnowledgeBase, node: Node) -> str:
@@ -170,8 +180,7 @@ def _cite_label(kb: KnowledgeBase, node: Node) -> str:
     prefix = f"Rehber {doc.period}"
     if node.kind == "footnote":
         return f"{prefix}, dipnot {node.no}"
-    heads = _guide_path(node)
-    path = "-".join(h.no or _unnumbered(h) for h in heads)
+    path = "-".join(_heads(kb, node))
     where = f"{prefix}, {path}" if path else prefix
     if node.kind in ("section", "part"):
         return where
