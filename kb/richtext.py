@@ -39,6 +39,8 @@ def to_plain(kb: KnowledgeBase, node_or_doc: Node | str, text: str) -> str:
 
 
 def _to_plain(kb: KnowledgeBase, doc_id: str, text: str) -> str:
+    if "{" not in text and "**" not in text:
+        return text  # no markup (most texts): nothing to resolve
 
     def sub(m: re.Match) -> str:
         kind, target, opt = m.group(1), m.group(2).strip(), m.group(3)
@@ -106,6 +108,10 @@ class HtmlText:
         return "".join(out)
 
     def render(self, node: Node, text: str, term_scope: str | None = None) -> Markup:
+        if (term_scope is None and "{" not in text and "**" not in text and "http" not in text
+                and "www." not in text):
+            # no markup, no address, no term to link (most guide texts): what the loop below gives
+            return Markup(html.escape(text, quote=False))
         out, pos = [], 0
         for m in MARKUP_RE.finditer(text):
             out.append(self._plain_segment(text[pos:m.start()], term_scope))
