@@ -109,9 +109,10 @@ def drop_unused_properties(css: str, elsewhere: str) -> str:
 
 
 def scan_page(text: str) -> tuple[set[str], set[str]]:
-    """The classes a page's HTML uses and the custom properties it refers to (var(--x))."""
+    """The class attributes of a page's HTML (their distinct values, each maybe several classes)
+    and the custom properties it refers to (var(--x))."""
     refs = {"var(" + r for r in VAR_REF.findall(text)} if "var(" in text else set()
-    return set(" ".join(CLASS_ATTR.findall(text)).split()), refs
+    return set(CLASS_ATTR.findall(text)), refs
 
 
 def prune_material_css(site_dir: Path, cache_dir: Path, scanned: dict[str, tuple[set, set]] | None = None) -> None:
@@ -123,14 +124,15 @@ def prune_material_css(site_dir: Path, cache_dir: Path, scanned: dict[str, tuple
     if not sheets:
         return
     scanned = scanned or {}
-    used: set[str] = set()
+    attrs: set[str] = set()
     refs_found: set[str] = set()
     for p in sorted(site_dir.rglob("*.html")):
         found = scanned.get(p.relative_to(site_dir).as_posix())
         if found is None:
             found = scan_page(p.read_text(encoding="utf-8", errors="replace"))
-        used |= found[0]
+        attrs |= found[0]
         refs_found |= found[1]
+    used: set[str] = set(" ".join(attrs).split())
     scripts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(site_dir.rglob("*.js"))]
     for text in scripts:
         used.update(WORD.findall(text))
