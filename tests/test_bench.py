@@ -40,9 +40,9 @@ def test_table_has_every_measurement(table):
     assert table.splitlines()[0] == "| measurement | ×1 |"
     for label in ("content: nodes", "pages built",
                   "stage: load and validate", "stage: derive", "stage: render", "stage: mkdocs build",
-                  "↳ in mkdocs: hook on_post_page (CSP hashing)",
-                  "↳ in mkdocs: hook on_post_build (search-index enrichment)",
-                  "↳ in mkdocs: mkdocs itself", "total build()", "generator's own stages",
+                  "↳ in mkdocs: hook on_post_page (CSP hashing, class scan)",
+                  "↳ in mkdocs: hook on_post_build (search entries, minify, CSS pruning)",
+                  "↳ in mkdocs: mkdocs itself", "total build()", "generator's own stages", "first build of a root",
                   "`check` alone", "incremental: files in site", "incremental: one article edited",
                   "output: whole site", "output: HTML pages total", "median page + all it loads",
                   "form pages", "search index: raw · gzip"):
