@@ -75,7 +75,7 @@ SKIP_TOP = {"content", "build", "bench", ".git", ".venv", ".pytest_cache", "__py
 BASE_GUIDE = "2020-1"
 MARKER = "Bu cümle yalnızca ölçüm için eklendi."
 MKDOCS_STAGE = "mkdocs build"
-HOOK_NOTES = {"on_files": "unused theme files out, generated docs in",
+HOOK_NOTES = {"on_pre_build": "per-build state reset", "on_files": "unused theme files out, generated docs in",
               "on_page_markdown": "search exclusion of per-paragraph pages",
               "on_post_page": "CSP hashing, class scan", "on_post_template": "CSP hashing (templates)",
               "on_post_build": "search entries, minify, CSS pruning"}

@@ -161,12 +161,7 @@ def write_docs(docs: dict[str, bytes], dst: Path) -> None:
         except OSError:
             f.parent.mkdir(parents=True, exist_ok=True)
         f.write_bytes(docs[rel])
-    for f in sorted(p for p in dst.rglob("*") if p.is_file()):
-        if f.relative_to(dst).as_posix() not in docs:
-            f.unlink()
-    for d in sorted((p for p in dst.rglob("*") if p.is_dir()), reverse=True):
-        if not any(d.iterdir()):
-            d.rmdir()
+    _remove_others(dst, set(docs))
 
 
 def _mkdocs(root: Path, staging: Path, nav: list, not_in_nav: str = "", search_docs: list | None = None,
@@ -215,7 +210,7 @@ def sync_tree(src: Path, dst: Path) -> tuple[int, int]:
 
     src is a staging folder that is deleted afterwards: a changed file is moved (renamed) into
     dst, which is cheaper than a copy and replaces the old file atomically."""
-    written = removed = 0
+    written = 0
     if not dst.exists() or (dst.is_dir() and not any(dst.iterdir())):
         # nothing there yet (a first build, a new output folder): the whole tree is moved at once
         files = sum(1 for p in src.rglob("*") if p.is_file())
@@ -229,7 +224,6 @@ def sync_tree(src: Path, dst: Path) -> tuple[int, int]:
             pass
     dst.mkdir(parents=True, exist_ok=True)
     src_files = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
-    dst_files = {p.relative_to(dst) for p in dst.rglob("*") if p.is_file()}
     for rel in sorted(src_files):
         s, d = src / rel, dst / rel
         if d.exists() and filecmp.cmp(s, d, shallow=False):
@@ -240,13 +234,22 @@ def sync_tree(src: Path, dst: Path) -> tuple[int, int]:
         except OSError:  # e.g. another file system
             shutil.copyfile(s, d)
         written += 1
-    for rel in sorted(dst_files - src_files):
-        (dst / rel).unlink()
-        removed += 1
+    removed = _remove_others(dst, {rel.as_posix() for rel in src_files})
+    return written, removed
+
+
+def _remove_others(dst: Path, keep: set[str]) -> int:
+    """Delete the files under dst whose relative path is not in `keep`, then the folders left
+    empty. Returns how many files went."""
+    removed = 0
+    for f in sorted(p for p in dst.rglob("*") if p.is_file()):
+        if f.relative_to(dst).as_posix() not in keep:
+            f.unlink()
+            removed += 1
     for d in sorted((p for p in dst.rglob("*") if p.is_dir()), reverse=True):
         if not any(d.iterdir()):
             d.rmdir()
-    return written, removed
+    return removed
 
 
 def build(root: Path, quiet: bool = False, out: Path | None = None) -> dict:

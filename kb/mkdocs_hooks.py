@@ -1,5 +1,6 @@
 """mkdocs hooks (stage 4 post-processing), kept small and isolated from the theme.
 
+- on_pre_build: clear what the previous build in this process gathered.
 - on_files: leave out the theme files no page of this site can load (lunr languages the
   search is not configured for, the unused palette stylesheet, source maps).
 - on_post_page / on_post_template: add a Content-Security-Policy meta tag that allows
@@ -165,26 +166,25 @@ def minify_assets(site_dir: Path) -> None:
             f.write_text(small, encoding="utf-8")
 
 
-def _our_search_docs() -> list[dict] | None:
-    """The generator's per-paragraph search entries (kb/handoff.py), and the pages they cover."""
+# pages the generator indexes paragraph by paragraph (their URLs), set for each build
+_OUR_PAGES: set[str] = set()
+
+
+def on_pre_build(config):
+    """mkdocs loads this module once per process and keeps it: what one build gathers is
+    cleared before the next."""
     from kb import handoff
 
-    docs = handoff.search_docs
-    if docs is None:
-        return None
-    if _SEARCH_DOCS.get("docs") is not docs:
-        _SEARCH_DOCS.update(docs=docs, pages={d["location"].split("#", 1)[0] for d in docs})
-    return docs
-
-
-_SEARCH_DOCS: dict = {}
+    _SCANNED.clear()
+    _OUR_PAGES.clear()
+    _OUR_PAGES.update(d["location"].split("#", 1)[0] for d in handoff.search_docs or [])
 
 
 def on_page_markdown(markdown, page, config, files):
     """A page the generator indexes paragraph by paragraph is left out of Material's own
     indexing (`search: exclude`), which would parse its HTML only for on_post_build to drop
     the result."""
-    if _our_search_docs() is not None and page.url in _SEARCH_DOCS["pages"]:
+    if page.url in _OUR_PAGES:
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return markdown
 
@@ -197,13 +197,14 @@ def on_post_build(config):
     # the project root is where mkdocs.yml is (not where kb/ is: bench roots link to it)
     root = Path(config["config_file_path"]).parent
     prune_material_css(Path(config["site_dir"]), root / "build" / "cache" / "css-prune", _SCANNED)
-    ours = _our_search_docs()
+    from kb import handoff
+
+    ours = handoff.search_docs
     index_file = Path(config["site_dir"]) / "search" / "search_index.json"
     if ours is None or not index_file.exists():
         return
     data = orjson.loads(index_file.read_bytes())
-    pages = _SEARCH_DOCS["pages"]
-    kept = [d for d in data["docs"] if d["location"].split("#", 1)[0] not in pages]  # none: excluded above
+    kept = data["docs"]  # Material's entries: the pages on_page_markdown did not exclude
     for d in ours:
         entry = {"location": d["location"], "title": html.escape(d["title"], quote=False),
                  "text": html.escape(d["text"], quote=False)}

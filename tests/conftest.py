@@ -66,6 +66,17 @@ def line_of(path: Path, needle: str, after: str = "") -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
+def check_verdict(root: Path, cache: bool = True) -> str:
+    """What `check` says about a project root: its summary line, or its problems one per line."""
+    from kb.check import run_check
+    from kb.problems import BuildError
+
+    try:
+        return run_check(root, cache=cache)
+    except BuildError as exc:
+        return "\n".join(map(str, exc.problems.sorted()))
+
+
 def form_problems(root: Path) -> list[str]:
     """The problems loading the forms of project `root` reports (it must report some)."""
     from kb.content import load_knowledge_base

@@ -21,9 +21,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from kb import filecache, schemacheck, yamlsource
-from kb.check import run_check
 from kb.content import Loader
 from kb.problems import BuildError
+
+from conftest import check_verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAM = "content/parametreler/genel.yaml"
@@ -43,13 +44,6 @@ def load(root: Path, cache: bool = True) -> Loader:
     loader = Loader(root, cache=cache)
     loader.load()
     return loader
-
-
-def verdict(root: Path, cache: bool = True) -> str:
-    try:
-        return run_check(root, cache=cache)
-    except BuildError as exc:
-        return "\n".join(map(str, exc.problems.sorted()))
 
 
 def test_the_schemas_themselves_are_valid():
@@ -95,26 +89,26 @@ def test_a_warm_load_neither_parses_nor_validates(content_copy, monkeypatch):
 
 
 def test_an_edit_after_a_warm_run_is_seen_and_undone(content_copy):
-    good = verdict(content_copy)
+    good = check_verdict(content_copy)
     assert good.startswith("İçerik geçerli")
-    assert verdict(content_copy) == good  # warm
+    assert check_verdict(content_copy) == good  # warm
     f = content_copy / PARAM
     original = f.read_bytes()
     f.write_bytes(original.replace(b"  etiket: Son ba\xc5\x9fvuru tarihi\n", b"  etiket: [Son\n", 1))
-    broken = verdict(content_copy)
+    broken = check_verdict(content_copy)
     assert broken != good and f"{PARAM}:" in broken
-    assert verdict(content_copy) == broken == verdict(content_copy, cache=False)
+    assert check_verdict(content_copy) == broken == check_verdict(content_copy, cache=False)
     f.write_bytes(original)
-    assert verdict(content_copy) == good
+    assert check_verdict(content_copy) == good
 
 
 def test_a_moved_file_is_not_mistaken_for_its_old_path(content_copy):
-    verdict(content_copy)
+    check_verdict(content_copy)
     src = content_copy / "content" / "rehber" / "2020-1" / "01-giris.yaml"
     dst = src.with_name("01-giris.yml")
     src.rename(dst)
-    assert verdict(content_copy) == verdict(content_copy, cache=False)
-    assert "content/rehber/2020-1/01-giris.yml" in verdict(content_copy)
+    assert check_verdict(content_copy) == check_verdict(content_copy, cache=False)
+    assert "content/rehber/2020-1/01-giris.yml" in check_verdict(content_copy)
 
 
 def _evil() -> bytes:
@@ -152,9 +146,9 @@ def _flip_text(blob: bytes) -> bytes:
     lambda key, crc, blob: "nonsense",
 ], ids=["empty", "truncated", "garbage", "wrong-shape", "code", "bit-rot", "short-key", "short", "none", "not-a-tuple"])
 def test_a_damaged_entry_is_ignored_and_rebuilt(content_copy, damage, capfd):
-    good = verdict(content_copy)
+    good = check_verdict(content_copy)
     write_entries(content_copy, {shown: damage(*entry) for shown, entry in entries(content_copy).items()})
-    assert verdict(content_copy) == good
+    assert check_verdict(content_copy) == good
     assert "the cache ran code" not in capfd.readouterr().out
     loader = load(content_copy)  # rebuilt by the run before: all hits now
     assert loader.cache.misses == 0
@@ -170,28 +164,28 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(content_copy, damage, capfd):
     lambda old: _evil(),
 ], ids=["empty", "truncated", "garbage", "wrong-shape", "other-format", "other-fingerprint", "code"])
 def test_a_damaged_cache_file_is_ignored_and_rebuilt(content_copy, damage, capfd):
-    good = verdict(content_copy)
+    good = check_verdict(content_copy)
     pack = filecache.cache_file(content_copy)
     pack.write_bytes(damage(pack.read_bytes()))
-    assert verdict(content_copy) == good
+    assert check_verdict(content_copy) == good
     assert "the cache ran code" not in capfd.readouterr().out
     assert load(content_copy).cache.misses == 0
 
 
 def test_a_damaged_entry_never_hides_a_problem(content_copy):
-    verdict(content_copy)
+    check_verdict(content_copy)
     f = content_copy / PARAM
     f.write_text(f.read_text(encoding="utf-8") + "\n  birim: TL\n", encoding="utf-8")
     write_entries(content_copy, {shown: (key, _crc(b"junk"), b"junk") for shown, (key, crc, blob) in entries(content_copy).items()})
-    assert verdict(content_copy) == verdict(content_copy, cache=False) != ""
-    assert f"{PARAM}:" in verdict(content_copy)
+    assert check_verdict(content_copy) == check_verdict(content_copy, cache=False) != ""
+    assert f"{PARAM}:" in check_verdict(content_copy)
 
 
 def test_an_unwritable_cache_is_no_error(content_copy):
     (content_copy / "build").mkdir()
     (content_copy / "build" / "cache").write_text("not a folder", encoding="utf-8")
-    assert verdict(content_copy) == verdict(content_copy, cache=False)
-    assert verdict(content_copy).startswith("İçerik geçerli")
+    assert check_verdict(content_copy) == check_verdict(content_copy, cache=False)
+    assert check_verdict(content_copy).startswith("İçerik geçerli")
 
 
 def test_entries_of_deleted_files_are_dropped(content_copy):

@@ -20,10 +20,9 @@ from pathlib import Path
 import pytest
 
 from kb import filecache, forms, yamlsource
-from kb.check import run_check
 from kb.content import load_knowledge_base
-from kb.problems import BuildError, Problem
-from conftest import line_of
+from kb.problems import Problem
+from conftest import check_verdict, line_of
 
 ROOT = Path(__file__).resolve().parent.parent
 FORM = "forms/talep-sikayet.yaml"
@@ -38,13 +37,6 @@ def load(root: Path, cache: bool = True, kb=None) -> forms._Loader:
 def entries(root: Path) -> dict[str, tuple[bytes, int, bytes]]:
     fmt, fp, found = pickle.loads(forms.forms_cache_file(root).read_bytes())
     return found
-
-
-def verdict(root: Path, cache: bool = True) -> str:
-    try:
-        return run_check(root, cache=cache)
-    except BuildError as exc:
-        return "\n".join(map(str, exc.problems.sorted()))
 
 
 def n_definitions(root: Path) -> int:
@@ -94,9 +86,9 @@ def test_a_warm_load_neither_parses_nor_validates(content_copy, monkeypatch):
 
 
 def test_no_cache_neither_reads_nor_writes_the_pack(content_copy):
-    assert verdict(content_copy, cache=False).startswith("İçerik geçerli")
+    assert check_verdict(content_copy, cache=False).startswith("İçerik geçerli")
     assert not forms.forms_cache_file(content_copy).exists()
-    assert verdict(content_copy).startswith("İçerik geçerli")
+    assert check_verdict(content_copy).startswith("İçerik geçerli")
     # a forged entry (right key and CRC, one problem more) is believed with the cache, ignored without
     found = entries(content_copy)
     key, crc, blob = found[FORM]
@@ -106,9 +98,9 @@ def test_no_cache_neither_reads_nor_writes_the_pack(content_copy):
     pack = forms.forms_cache_file(content_copy)
     pack.write_bytes(pickle.dumps((filecache.FORMAT, filecache.fingerprint(), found)))
     forged = pack.read_bytes()
-    assert verdict(content_copy, cache=False).startswith("İçerik geçerli")
+    assert check_verdict(content_copy, cache=False).startswith("İçerik geçerli")
     assert pack.read_bytes() == forged
-    assert f"{FORM}:1:1: sahte sorun — önbellekten" in verdict(content_copy)
+    assert f"{FORM}:1:1: sahte sorun — önbellekten" in check_verdict(content_copy)
 
 
 # ------------------------------------------------------------------ broken definitions
@@ -182,8 +174,8 @@ def test_a_broken_definition_gets_the_same_problems_cold_warm_and_without_cache(
     assert _problems(content_copy, True, kb) == (cold, 0, compiled)  # now from the cache, exactly the same
     assert _problems(content_copy, False, kb) == (cold, 0, compiled)  # and the same without it
     # and through `check`, which passes its cache flag on
-    text = verdict(content_copy)
-    assert text == verdict(content_copy) == verdict(content_copy, cache=False)
+    text = check_verdict(content_copy)
+    assert text == check_verdict(content_copy) == check_verdict(content_copy, cache=False)
     assert all(str(p) in text for p in cold)
 
 
@@ -208,11 +200,11 @@ def test_an_edit_invalidates_only_that_definitions_entry(content_copy):
 
 
 def test_a_moved_definition_is_not_mistaken_for_its_old_path(content_copy):
-    verdict(content_copy)
+    check_verdict(content_copy)
     src = content_copy / FORM
     src.rename(src.with_suffix(".yml"))
-    assert verdict(content_copy) == verdict(content_copy, cache=False)
-    assert "forms/talep-sikayet.yml: forms/ klasöründe beklenmeyen dosya" in verdict(content_copy)
+    assert check_verdict(content_copy) == check_verdict(content_copy, cache=False)
+    assert "forms/talep-sikayet.yml: forms/ klasöründe beklenmeyen dosya" in check_verdict(content_copy)
     assert FORM not in entries(content_copy)
 
 
@@ -315,10 +307,10 @@ def test_the_digest_is_the_same_in_every_process(content_copy):
 def test_a_damaged_cache_is_ignored_and_rebuilt(content_copy, damage):
     broken = _unknown_type(content_copy)
     assert broken
-    good = verdict(content_copy)
+    good = check_verdict(content_copy)
     pack = forms.forms_cache_file(content_copy)
     pack.write_bytes(damage(pack.read_bytes()))
-    assert verdict(content_copy) == good == verdict(content_copy, cache=False)
+    assert check_verdict(content_copy) == good == check_verdict(content_copy, cache=False)
     assert "bilinmeyen alan türü: 'telefn'" in good
     assert load(content_copy).cache.misses == 0
 
