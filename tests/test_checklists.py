@@ -293,6 +293,18 @@ def test_checklist_prints_on_at_most_two_a4_pages(open_page, checklists, kb, tmp
         assert squash(furniture) not in whole, f"{cid}: printed {furniture!r}"
 
 
+def test_a_focused_links_tooltip_is_not_printed(open_page, checklists):
+    """A clerk who tabbed to a link (or clicked one) and then prints: Material's tooltip for the
+    link's title is on screen, and must not be printed over the list below it."""
+    page = open_page(checklists["kio-engelli"]["url"], width=1280).page
+    page.focus("article a.kb-param[title]")
+    page.wait_for_selector(".md-tooltip2", state="attached", timeout=5000)
+    assert page.evaluate("() => [...document.querySelectorAll('.md-tooltip2')].some(t => getComputedStyle(t).display !== 'none')")
+    page.emulate_media(media="print")
+    assert page.evaluate("() => [...document.querySelectorAll('.md-tooltip2')].map(t => getComputedStyle(t).display)") \
+        == ["none"] * page.locator(".md-tooltip2").count()
+
+
 def test_print_text_size_and_boxes(open_page, checklists):
     page = open_page(checklists["mesleki-egitim"]["url"], width=1280).page
     boxes = page.locator("article input.kb-cl-input")
