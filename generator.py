@@ -7,7 +7,7 @@ schemas, rules), render.py (Jinja2 -> Markdown), build.py (mkdocs -> build/site)
 import gc
 import sys
 
-from kb.cli import main
+from kb.commands.cli import main
 
 if __name__ == "__main__":
     code = main(sys.argv[1:])

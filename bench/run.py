@@ -87,8 +87,8 @@ KB = 1024
 def read_yaml(path: Path):
     """Read with the project's own strict reader (PyYAML's safe_load turns the key `no` into False)."""
     sys.path.insert(0, str(REPO))
-    from kb import yamlsource
-    from kb.problems import ProblemList
+    from kb.content import yamlsource
+    from kb.common.problems import ProblemList
 
     problems = ProblemList()
     doc = yamlsource.load(path, path.name, problems)
@@ -142,7 +142,7 @@ def worker_build(root: Path, out: Path, trace: bool) -> dict:
     sys.path.insert(0, str(REPO))
     import tracemalloc
 
-    from kb import build as kbbuild
+    from kb.commands import build as kbbuild
 
     hooks: dict[str, float] = {}
     hooks_cpu: dict[str, float] = {}
@@ -178,7 +178,7 @@ def worker_build(root: Path, out: Path, trace: bool) -> dict:
 def worker_check(root: Path) -> dict:
     sys.path.insert(0, str(REPO))
     t = time.perf_counter()
-    from kb.check import run_check
+    from kb.commands.check import run_check
 
     line = run_check(root)
     # process CPU time since the interpreter started: imports included, as an editor waits for them
@@ -188,7 +188,7 @@ def worker_check(root: Path) -> dict:
 def worker_incremental(root: Path, out: Path) -> dict:
     """Build, rebuild unchanged, edit one article, rebuild; report what each rebuild wrote."""
     sys.path.insert(0, str(REPO))
-    from kb.build import build
+    from kb.commands.build import build
 
     reg = root / "content" / "yonetmelik.yaml"
     data = read_yaml(reg)
@@ -229,7 +229,7 @@ def make_root(scale: int, tmp: Path, periods: list[str] | None = None) -> tuple[
 
 def _node_counts() -> tuple[int, int]:
     sys.path.insert(0, str(REPO))
-    from kb.content import load_knowledge_base
+    from kb.content.loader import load_knowledge_base
 
     kb = load_knowledge_base(REPO)
     guide = sum(1 for n in kb.nodes.values() if n.doc == f"rehber-{BASE_GUIDE}")
@@ -420,7 +420,7 @@ def browser_crosscheck(site: Path, pages: list[dict]) -> dict:
     sys.path.insert(0, str(REPO))
     from playwright.sync_api import sync_playwright
 
-    from kb.serve import make_server
+    from kb.commands.serve import make_server
 
     server = make_server(site, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -503,7 +503,7 @@ def bench_scale(scale: int, runs: int, tmp: Path, opts, log) -> dict:
     res: dict = {"scale": scale, "root": str(root), **meta, "content_bytes": content_size(root / "content")}
     try:
         sys.path.insert(0, str(REPO))
-        from kb.content import load_knowledge_base
+        from kb.content.loader import load_knowledge_base
 
         kb = load_knowledge_base(root, cache=False)  # the first timed build finds build/cache/ empty
         res["nodes"], res["params"] = len(kb.nodes), len(kb.params)

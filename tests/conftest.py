@@ -28,7 +28,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 @pytest.fixture(scope="module")
 def kb():
     """The project's knowledge base (content/), loaded once per test module."""
-    from kb.content import load_knowledge_base
+    from kb.content.loader import load_knowledge_base
 
     return load_knowledge_base(ROOT)
 
@@ -44,7 +44,7 @@ def forms(kb):
 @pytest.fixture(scope="module")
 def sm(kb):
     """The site map (page of every node, labels) derived from the knowledge base."""
-    from kb.site import derive_site
+    from kb.site.sitemap import derive_site
 
     return derive_site(kb)
 
@@ -68,8 +68,8 @@ def line_of(path: Path, needle: str, after: str = "") -> int:
 
 def check_verdict(root: Path, cache: bool = True) -> str:
     """What `check` says about a project root: its summary line, or its problems one per line."""
-    from kb.check import run_check
-    from kb.problems import BuildError
+    from kb.commands.check import run_check
+    from kb.common.problems import BuildError
 
     try:
         return run_check(root, cache=cache)
@@ -79,9 +79,9 @@ def check_verdict(root: Path, cache: bool = True) -> str:
 
 def form_problems(root: Path) -> list[str]:
     """The problems loading the forms of project `root` reports (it must report some)."""
-    from kb.content import load_knowledge_base
+    from kb.content.loader import load_knowledge_base
     from kb.forms import load_forms
-    from kb.problems import BuildError
+    from kb.common.problems import BuildError
 
     with pytest.raises(BuildError) as exc:
         load_forms(root, load_knowledge_base(root))
@@ -90,7 +90,7 @@ def form_problems(root: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    from kb.build import build
+    from kb.commands.build import build
 
     out = tmp_path_factory.mktemp("site")
     build(ROOT, quiet=True, out=out)
@@ -99,7 +99,7 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    from kb.serve import make_server
+    from kb.commands.serve import make_server
 
     server = make_server(built_site, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -67,7 +67,7 @@ def test_unchanged_rebuild_writes_nothing_and_an_edit_writes_few_files(table):
 
 
 def test_scaled_content_is_valid_and_scales_nodes(tmp_path):
-    from kb.content import load_knowledge_base
+    from kb.content.loader import load_knowledge_base
 
     root, meta = bench.make_root(2, tmp_path)
     kb = load_knowledge_base(root)

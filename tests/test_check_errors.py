@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.content import Loader
-from kb.problems import BuildError, Problem
+from kb.content.loader import Loader
+from kb.common.problems import BuildError, Problem
 from conftest import line_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -300,7 +300,7 @@ def test_cli_success_prints_a_summary_with_counts(content_copy):
     assert r.stderr == ""
     assert SUMMARY.match(r.stdout.strip()), r.stdout
     assert " 0 form" in r.stdout
-    from kb.content import load_knowledge_base
+    from kb.content.loader import load_knowledge_base
 
     kb = load_knowledge_base(content_copy)
     m = SUMMARY.match(r.stdout.strip())

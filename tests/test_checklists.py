@@ -23,8 +23,8 @@ import segno
 import yaml
 from pypdf import PdfReader
 
-from kb.richtext import to_plain
-from kb.turkish import format_date
+from kb.site.richtext import to_plain
+from kb.common.turkish import format_date
 
 ROOT = Path(__file__).resolve().parent.parent
 # the issue: one checklist per project type that the guide gives a document list for

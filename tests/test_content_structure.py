@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.content import MARKUP_RE
-from kb.model import TURKISH_LETTERS
-from kb.richtext import URL_RE, to_plain
+from kb.content.loader import MARKUP_RE
+from kb.content.model import TURKISH_LETTERS
+from kb.site.richtext import URL_RE, to_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -484,7 +484,7 @@ MARKERS = re.compile(r"Madde \d+-|(?:\d+\. )?[A-Za-zçğıöşü]{1,3}\)|\d+[-)]
 @pytest.mark.parametrize("doc_id", ["yonetmelik", GUIDE])
 def test_nothing_in_the_source_is_left_out(kb, source_text, doc_id):
     """Between the texts the source has only numbering, bullets and recorded removals."""
-    from kb.turkish import upper_tr
+    from kb.common.turkish import upper_tr
 
     removed = sorted({norm(c.original) for doc, _n, c in kb.all_corrections()
                       if doc == doc_id and c.field == "yapi" and norm(c.original)}, key=len, reverse=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import material
 
-from kb.css_prune import drop_unused_properties, drop_unused_rules
+from kb.ssg.css_prune import drop_unused_properties, drop_unused_rules
 
 SHIPPED = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
@@ -45,7 +45,7 @@ def test_theme_files_no_page_loads_are_left_out(built_site):
     """kb/mkdocs_hooks.py on_files: of Material's lunr languages only what the search worker
     imports for `lang: tr` (and what it imports first: the Snowball support file), no palette
     stylesheet (no `palette:` in mkdocs.yml), no source maps and no comments pointing at them."""
-    from kb.mkdocs_hooks import needed_lunr_files
+    from kb.ssg.hooks import needed_lunr_files
 
     lunr = built_site / "assets" / "javascripts" / "lunr"
     shipped = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kb.forms import is_date, is_email, is_phone, is_tckn, validate_data
-from kb.messages import file_message
-from kb.validate_cli import Unusable, parse_data
+from kb.content.messages import file_message
+from kb.commands.validate import Unusable, parse_data
 from conftest import run_generator
 
 ROOT = Path(__file__).resolve().parent.parent

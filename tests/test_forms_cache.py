@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from kb import filecache, forms, yamlsource
-from kb.content import load_knowledge_base
-from kb.problems import Problem
+from kb.content import filecache, yamlsource
+
+from kb import forms
+from kb.content.loader import load_knowledge_base
+from kb.common.problems import Problem
 from conftest import check_verdict, line_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -284,7 +286,7 @@ def test_the_digest_follows_the_module_and_the_data(tmp_path):
 
 def test_the_digest_is_the_same_in_every_process(content_copy):
     """A fresh process (another hash seed) finds the entries the first one wrote."""
-    script = ("import sys; from pathlib import Path; from kb import forms; from kb.content import load_knowledge_base\n"
+    script = ("import sys; from pathlib import Path; from kb import forms; from kb.content.loader import load_knowledge_base\n"
               "root = Path(sys.argv[1]); loader = forms._Loader(root, load_knowledge_base(root)); loader.load()\n"
               "print(loader.cache.misses, forms.DEFINITION_CHECK.digest.hex())")
     out = []

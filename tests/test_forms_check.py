@@ -13,7 +13,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from kb.forms import schema_text, validate_data
-from kb.site import site_url
+from kb.site.sitemap import site_url
 from conftest import form_problems, line_of, run_generator
 
 ROOT = Path(__file__).resolve().parent.parent

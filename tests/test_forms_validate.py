@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kb.forms import is_date, is_email, is_phone, is_tckn
-from kb.messages import DATA_LIMITS, form_message
-from kb.validate_cli import Unusable, parse_data
+from kb.content.messages import DATA_LIMITS, form_message
+from kb.commands.validate import Unusable, parse_data
 from conftest import run_generator
 
 ROOT = Path(__file__).resolve().parent.parent

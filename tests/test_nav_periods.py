@@ -20,8 +20,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from kb.build import _nav, _not_in_nav
-from kb.render import Page
+from kb.commands.build import _nav, _not_in_nav
+from kb.site.render import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("kb_bench_run_nav", ROOT / "bench" / "run.py")
@@ -33,7 +33,7 @@ HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
 
 
 def _build(tmp_path_factory, periods: list[str]) -> Path:
-    from kb.build import build
+    from kb.commands.build import build
 
     tmp = tmp_path_factory.mktemp("nav-periods")
     root, meta = bench.make_root(1, tmp, periods)

@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from kb.site import site_url
+from kb.site.sitemap import site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "build" / "reports" / "outbound-links.txt"

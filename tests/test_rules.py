@@ -14,7 +14,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from kb.problems import BuildError
+from kb.common.problems import BuildError
 from kb.rules import (amount_text, answer_problems, evaluate, evaluate_compiled, format_tl, load_rulesets,
                       reading_lines)
 from conftest import line_of, run_generator
@@ -143,7 +143,7 @@ def test_compiled_rules_hold_only_resolved_values(sets):
                 param_values |= set(_numbers(v["mantik"]))
     text = json.dumps([rs.compiled for rs in sets.values()], ensure_ascii=False)
     assert '"param"' not in text and '"yuzde"' not in text and '"secenek"' not in text
-    from kb.content import load_knowledge_base as _l
+    from kb.content.loader import load_knowledge_base as _l
 
     kbase = _l(ROOT)
     values = {v.value for p in kbase.params.values() for v in p.values if isinstance(v.value, (int, float))}
@@ -187,7 +187,7 @@ def _break(copy: Path, rel: str, old: str, new: str) -> None:
 
 
 def _check_problems(root: Path) -> list[str]:
-    from kb.check import run_check
+    from kb.commands.check import run_check
 
     with pytest.raises(BuildError) as exc:
         run_check(root)
@@ -237,7 +237,7 @@ def test_check_names_unknown_questions_and_operators(content_copy):
 
 
 def test_check_counts_rule_sets():
-    from kb.check import run_check
+    from kb.commands.check import run_check
 
     assert "11 kural kümesi" in run_check(ROOT)
 
@@ -253,7 +253,7 @@ def run_cli(capsys, monkeypatch):
     """`generator.py evaluate ARGS` in this process (kb.cli.main, as generator.py calls it)."""
     import io
 
-    from kb.cli import main
+    from kb.commands.cli import main
 
     def _run(*args, stdin: str | None = None):
         if stdin is not None:

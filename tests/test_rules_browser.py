@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from kb.content import load_knowledge_base
+from kb.content.loader import load_knowledge_base
 from kb.rules import amount_text, evaluate_compiled, load_rulesets, reading_lines
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from kb.searchfold import fold, fold_query, stem
+from kb.ssg.searchfold import fold, fold_query, stem
 
 ANALYZER = "assets/javascripts/lunr/min/lunr.tr.min.js"
 ROOT = Path(__file__).resolve().parent.parent
@@ -318,8 +318,8 @@ class _Ids(HTMLParser):
 
 
 def test_index_has_one_entry_per_node_at_its_anchor(built_site):
-    from kb.content import load_knowledge_base
-    from kb.site import derive_site
+    from kb.content.loader import load_knowledge_base
+    from kb.site.sitemap import derive_site
 
     kb = load_knowledge_base(ROOT)
     sm = derive_site(kb)

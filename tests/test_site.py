@@ -27,10 +27,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from kb.content import MARKUP_RE
-from kb.pages_core import display_value
-from kb.richtext import param_text
-from kb.site import AMOUNTS_URL, REGULATION_URL
+from kb.content.loader import MARKUP_RE
+from kb.site.pages import display_value
+from kb.site.richtext import param_text
+from kb.site.sitemap import AMOUNTS_URL, REGULATION_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -341,7 +341,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    from kb.build import build
+    from kb.commands.build import build
 
     build(ROOT, quiet=True, out=tmp_path / "a")
     build(ROOT, quiet=True, out=tmp_path / "b")
@@ -353,8 +353,8 @@ def test_two_builds_are_byte_identical(tmp_path):
 
 
 def test_failed_build_leaves_the_last_site_untouched(content_copy, built_site):
-    from kb.build import build
-    from kb.problems import BuildError
+    from kb.commands.build import build
+    from kb.common.problems import BuildError
 
     out = content_copy / "site-out"
     shutil.copytree(built_site, out)
@@ -373,8 +373,8 @@ def test_failed_build_leaves_the_last_site_untouched(content_copy, built_site):
     reg.write_text(good, encoding="utf-8")
     shutil.copy(ROOT / "mkdocs.yml", content_copy / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", content_copy / "theme")
-    (content_copy / "kb").mkdir()
-    shutil.copy(ROOT / "kb" / "mkdocs_hooks.py", content_copy / "kb" / "mkdocs_hooks.py")
+    (content_copy / "kb" / "ssg").mkdir(parents=True)
+    shutil.copy(ROOT / "kb" / "ssg" / "hooks.py", content_copy / "kb" / "ssg" / "hooks.py")
     cfg = content_copy / "mkdocs.yml"
     text = cfg.read_text(encoding="utf-8")
     assert "  name: material\n" in text
@@ -391,7 +391,7 @@ def test_failed_build_leaves_the_last_site_untouched(content_copy, built_site):
 def test_relative_links_match_posixpath_for_every_page_pair(sm):
     """kb/site.py relative() computes relative paths by comparing segments (posixpath.relpath
     was 5x slower); for every pair of the site's page URLs it gives posixpath's answer."""
-    from kb.site import relative
+    from kb.site.sitemap import relative
 
     urls = sorted(set(sm.node_page.values()) | {"", "kaynaklar/", "formlar/", "assets/kb/site.css"})
     for a in urls:

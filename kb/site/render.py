@@ -18,12 +18,12 @@ import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .model import KnowledgeBase, Node
-from .richtext import HtmlText, param_text, to_plain
-from .site import AMOUNTS_URL, PREVIOUS_PERIODS_URL, REGULATION_URL, SOURCES_URL, SiteMap, guide_base_url, relative
-from .turkish import UNIT_TABLE, format_date, format_value
+from kb.content.model import KnowledgeBase, Node
+from kb.site.richtext import HtmlText, param_text, to_plain
+from kb.site.sitemap import AMOUNTS_URL, PREVIOUS_PERIODS_URL, REGULATION_URL, SOURCES_URL, SiteMap, guide_base_url, relative
+from kb.common.turkish import UNIT_TABLE, format_date, format_value
+from kb.common.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 
 

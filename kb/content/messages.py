@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .yamlsource import describe_type
+from kb.content.yamlsource import describe_type
 
 TYPE_NAMES = {
     "string": "metin",
@@ -175,7 +175,7 @@ KEYWORD_ORDER = ["required", "type", "const", "enum", "not", "format", "minLengt
 
 def format_limit(value: Any, kind: str | None) -> str:
     """The limit as the user reads it: 45000 -> '45.000 TL' for amounts, '200' otherwise."""
-    from .turkish import format_number
+    from kb.common.turkish import format_number
 
     if value is None:
         return ""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import tinycss2
 
-from .filecache import TextCache, ValueCache
+from kb.content.filecache import TextCache, ValueCache
 
 
 # no \b before `class`: with it the regex has no literal prefix and scans 10x slower; the

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .problems import ProblemList
+from kb.common.problems import ProblemList
 
 Path_ = tuple  # a path inside a document: ("bolumler", 0, "maddeler", 2, "no")
 

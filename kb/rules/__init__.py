@@ -48,11 +48,11 @@ from typing import Any, Callable
 
 from jsonschema import Draft202012Validator
 
-from . import filecache, yamlsource
-from .model import KnowledgeBase
-from .problems import BuildError, ProblemList
+from kb.content import filecache, yamlsource
+from kb.content.model import KnowledgeBase
+from kb.common.problems import BuildError, ProblemList
+from kb.common.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = "rules"
 COMMON_FILE = "ortak.yaml"
 
@@ -181,8 +181,8 @@ class _Compiler:
 
     def text(self, s: str, path, doc=None) -> str:
         """Site text with {p:ID|fmt} parameter markup, rendered for the guide's period."""
-        from .content import MARKUP_RE
-        from .richtext import param_text
+        from kb.content.loader import MARKUP_RE
+        from kb.site.richtext import param_text
 
         where = doc or self.doc
 
@@ -291,7 +291,7 @@ class _Compiler:
 
     def _option_label(self, aid: str, opt: dict, path, doc) -> str:
         """Option label with the values it binds, e.g. '2020 yılı (2.943 TL)'."""
-        from .turkish import format_value
+        from kb.common.turkish import format_value
 
         label = self.text(opt["etiket"], path + ("etiket",), doc)
         shown = []
@@ -835,7 +835,7 @@ def _schema_valid(schema: dict, data: dict) -> bool:
 # --------------------------------------------------------------------------- public API
 @lru_cache(maxsize=4)
 def _cached(root: str) -> tuple[KnowledgeBase, dict[str, RuleSet]]:
-    from .content import load_knowledge_base
+    from kb.content.loader import load_knowledge_base
 
     kb = load_knowledge_base(Path(root))
     return kb, load_rulesets(Path(root), kb)
@@ -862,7 +862,7 @@ def evaluate(ruleset_id: str, answers: dict, root: Path = ROOT, kb: KnowledgeBas
 
 def answer_problems(compiled: dict, answers: Any, where: str = "") -> list[str]:
     """`where: what — how to fix` lines for answers that do not fit the answers schema."""
-    from .messages import schema_error_text
+    from kb.content.messages import schema_error_text
 
     out = []
     validator = Draft202012Validator(compiled["yanit_semasi"])
@@ -967,8 +967,8 @@ def format_amount(x: float, unit: str = "TL") -> str:
 # --------------------------------------------------------------------------- site
 def pages(kb: KnowledgeBase, sm):
     """Provider: one page per rule set, an index page, the browser engine, catalog part."""
-    from .render import Asset, Output, Page
-    from .turkish import format_value
+    from kb.site.render import Asset, Output, Page
+    from kb.common.turkish import format_value
 
     out = Output()
     sets = load_rulesets(ROOT, kb)
@@ -1047,7 +1047,7 @@ def catalog_entry(kb: KnowledgeBase, sm, rs: RuleSet) -> dict:
 def vendor_assets(root: Path = ROOT) -> list:
     """json-logic-js (wrapped as an ES module) and @cfworker/json-schema, copied from node_modules
     (the latter to assets/kb/vendor/cfworker-json-schema/, shared with the forms)."""
-    from .render import Asset
+    from kb.site.render import Asset
 
     nm = root / "node_modules"
     logic = (nm / "json-logic-js" / "logic.js").read_text(encoding="utf-8")
@@ -1056,6 +1056,6 @@ def vendor_assets(root: Path = ROOT) -> list:
                "(function (module, exports) {\n" + logic + "\n}).call(undefined, module, module.exports);\n"
                "export default module.exports;\n")
     # @cfworker/json-schema: the same copy the form validator imports (forms.VENDOR_DEST)
-    from .forms import cfworker_assets
+    from kb.forms import cfworker_assets
 
     return [Asset("assets/kb/rules-vendor/json-logic.js", wrapped.encode("utf-8"))] + cfworker_assets(root)

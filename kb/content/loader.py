@@ -14,11 +14,11 @@ import os
 import re
 from pathlib import Path
 
-from . import filecache, yamlsource
-from .model import (TURKISH_LETTERS, Correction, KnowledgeBase, Node, Parameter, ParamValue,
+from kb.content import filecache, yamlsource
+from kb.content.model import (TURKISH_LETTERS, Correction, KnowledgeBase, Node, Parameter, ParamValue,
                     ProjectType, SourceDoc, SourceNote)
-from .problems import BuildError, ProblemList
-from .turkish import format_value
+from kb.common.problems import BuildError, ProblemList
+from kb.common.turkish import format_value
 
 MARKUP_RE = re.compile(r"\{(p|ref|dn):([^{}|]+)(?:\|([^{}]*))?\}")
 ANY_BRACE_RE = re.compile(r"[{}]")

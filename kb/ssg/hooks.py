@@ -98,7 +98,7 @@ def _add_generated_docs(files, config) -> None:
     file replaces a theme file of the same path, as a file in docs_dir would."""
     from mkdocs.structure.files import File
 
-    from kb import handoff
+    from kb.ssg import handoff
 
     if handoff.docs is None:
         return
@@ -126,7 +126,7 @@ _SCANNED: dict[str, tuple[set, set]] = {}
 
 
 def on_post_page(output, page, config):
-    from kb.css_prune import scan_page
+    from kb.ssg.css_prune import scan_page
 
     output = add_csp(output)
     _SCANNED[page.file.dest_uri] = scan_page(output)
@@ -135,7 +135,7 @@ def on_post_page(output, page, config):
 
 def on_post_template(output_content, template_name, config):
     if template_name.endswith(".html"):
-        from kb.css_prune import scan_page
+        from kb.ssg.css_prune import scan_page
 
         output_content = add_csp(output_content)
         _SCANNED[template_name] = scan_page(output_content)
@@ -173,7 +173,7 @@ _OUR_PAGES: set[str] = set()
 def on_pre_build(config):
     """mkdocs loads this module once per process and keeps it: what one build gathers is
     cleared before the next."""
-    from kb import handoff
+    from kb.ssg import handoff
 
     _SCANNED.clear()
     _OUR_PAGES.clear()
@@ -190,14 +190,14 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
-    from kb.css_prune import prune_material_css
+    from kb.ssg.css_prune import prune_material_css
 
     minify_assets(Path(config["site_dir"]))
     drop_source_map_comments(Path(config["site_dir"]))
     # the project root is where mkdocs.yml is (not where kb/ is: bench roots link to it)
     root = Path(config["config_file_path"]).parent
     prune_material_css(Path(config["site_dir"]), root / "build" / "cache" / "css-prune", _SCANNED)
-    from kb import handoff
+    from kb.ssg import handoff
 
     ours = handoff.search_docs
     index_file = Path(config["site_dir"]) / "search" / "search_index.json"

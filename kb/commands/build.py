@@ -18,29 +18,25 @@ import sys
 import time
 from pathlib import Path
 
-from . import handoff
-from .content import load_knowledge_base
-from .data_export import export_data
-from .problems import BuildError, ProblemList
-from .render import Output, Page, make_env, render_pages
-from .site import derive_site
+from kb.ssg import handoff
+from kb.content.loader import load_knowledge_base
+from kb.site.data_export import export_data
+from kb.common.problems import BuildError, ProblemList
+from kb.site.render import Output, Page, make_env, render_pages
+from kb.site.sitemap import derive_site
 
 # the date the sitemap shows when SOURCE_DATE_EPOCH is not set: the regulation's approval
 DEFAULT_EPOCH = str(int(dt.datetime(2026, 4, 15, tzinfo=dt.timezone.utc).timestamp()))
 
 
 def providers():
-    from .pages_core import core_pages
+    """The page providers, in order: the core pages, then each feature's pages."""
+    from kb.checklists.derive import pages as checklist_pages
+    from kb.forms import pages as form_pages
+    from kb.rules import pages as rule_pages
+    from kb.site.pages import core_pages
 
-    found = [core_pages]
-    for name in ("checklists", "forms", "rules"):
-        try:
-            module = __import__(f"kb.{name}", fromlist=["pages"])
-        except ImportError:
-            continue
-        if hasattr(module, "pages"):
-            found.append(module.pages)
-    return found
+    return [core_pages, checklist_pages, form_pages, rule_pages]
 
 
 class Stages:

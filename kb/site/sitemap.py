@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from .model import KnowledgeBase, Node
-from .problems import BuildError, ProblemList
-from .turkish import ascii_slug
+from kb.content.model import KnowledgeBase, Node
+from kb.common.problems import BuildError, ProblemList
+from kb.common.turkish import ascii_slug
+from kb.common.paths import ROOT
 
 REGULATION_URL = "yonetmelik/"
 AMOUNTS_URL = "tutarlar/"
@@ -23,7 +24,6 @@ SOURCES_URL = "kaynaklar/"
 # lists the guide periods older than the newest one (they are not in the navigation)
 PREVIOUS_PERIODS_URL = "rehber/onceki-donemler/"
 
-ROOT = Path(__file__).resolve().parent.parent
 _SITE_URLS: dict[str, str] = {}  # mkdocs.yml's text -> its site_url (parsed once per process)
 
 

@@ -1,11 +1,11 @@
 """The core pages: home, audiences, regulation, guide, amounts, sources."""
 from __future__ import annotations
 
-from .model import KnowledgeBase, Node
-from .render import Output, Page
-from .richtext import to_plain
-from .site import PREVIOUS_PERIODS_URL, SiteMap, cite_label, guide_base_url
-from .turkish import UNIT_TABLE, format_value, slug
+from kb.content.model import KnowledgeBase, Node
+from kb.site.render import Output, Page
+from kb.site.richtext import to_plain
+from kb.site.sitemap import PREVIOUS_PERIODS_URL, SiteMap, cite_label, guide_base_url
+from kb.common.turkish import UNIT_TABLE, format_value, slug
 
 GROUP_TITLES = {"genel": "Bütün proje türleri (genel)", "destekli-istihdam": "Destekli İstihdam Programı (yönetmelik)"}
 

@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .messages import DATA_LIMITS, file_message
-from .problems import BuildError
+from kb.content.messages import DATA_LIMITS, file_message
+from kb.common.problems import BuildError
 
 
 class Unusable(Exception):
@@ -130,8 +130,8 @@ def _json_reason(msg: str) -> str:
 
 
 def run_validate(root: Path, form_id: str, file: str) -> int:
-    from .content import load_knowledge_base
-    from .forms import load_forms, validate_data
+    from kb.content.loader import load_knowledge_base
+    from kb.forms import load_forms, validate_data
 
     try:
         kb = load_knowledge_base(root)
@@ -171,10 +171,10 @@ def run_validate(root: Path, form_id: str, file: str) -> int:
 
 def _rule_report(root: Path, kb, form, data: Any, file: str) -> int:
     """The mapped rule set's verdicts on schema-valid data. 1 when a line is over its cap."""
-    from .evaluate_cli import enrich
-    from .forms import rule_verdicts
-    from .rules import compiled_ruleset
-    from .site import derive_site
+    from kb.commands.evaluate import enrich
+    from kb.forms import rule_verdicts
+    from kb.rules import compiled_ruleset
+    from kb.site.sitemap import derive_site
 
     result = rule_verdicts(form, data, root, kb)
     compiled = compiled_ruleset(form.rules["kural_kumesi"], root, kb)

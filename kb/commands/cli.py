@@ -10,9 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-from .problems import BuildError
+from kb.common.problems import BuildError
+from kb.common.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,28 +49,28 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
-            from .check import run_check
+            from kb.commands.check import run_check
 
             print(run_check(args.root.resolve(), cache=not args.no_cache))
             return 0
         if args.command == "build":
-            from .build import build
+            from kb.commands.build import build
 
             build(ROOT, quiet=args.quiet)
             return 0
         if args.command == "serve":
-            from .build import build
-            from .serve import serve
+            from kb.commands.build import build
+            from kb.commands.serve import serve
 
             if not args.no_build:
                 build(ROOT)
             return serve(ROOT / "build" / "site", args.port)
         if args.command == "validate":
-            from .validate_cli import run_validate
+            from kb.commands.validate import run_validate
 
             return run_validate(ROOT, args.form_id, args.file)
         if args.command == "evaluate":
-            from .evaluate_cli import run_evaluate
+            from kb.commands.evaluate import run_evaluate
 
             return run_evaluate(ROOT, args.ruleset, args.file, as_json=args.json)
     except BuildError as exc:

@@ -50,13 +50,13 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from . import filecache, messages, yamlsource
-from .model import KnowledgeBase
-from .problems import BuildError, ProblemList
-from .site import site_url
-from .turkish import format_value
+from kb.content import filecache, messages, yamlsource
+from kb.content.model import KnowledgeBase
+from kb.common.problems import BuildError, ProblemList
+from kb.site.sitemap import site_url
+from kb.common.turkish import format_value
+from kb.common.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NAV = ("Formlar",)
 ORDER = 41
@@ -381,7 +381,7 @@ class _Loader:
 
     def _markup(self, doc, path: tuple, text: str) -> None:
         """Only {p:ID} (a parameter's value, formatted) is allowed in form texts."""
-        from .content import ANY_BRACE_RE, MARKUP_RE
+        from kb.content.loader import ANY_BRACE_RE, MARKUP_RE
 
         for m in MARKUP_RE.finditer(text):
             if m.group(1) != "p":
@@ -607,7 +607,7 @@ class _Loader:
 
     def _check_rules(self, form: FormDef) -> None:
         """The `kurallar:` mapping: a known rule set, its questions, this form's tables and columns."""
-        from .rules import rulesets
+        from kb.rules import rulesets
 
         doc, m, base = form.doc, form.rules, ("kurallar",)
         try:
@@ -1084,7 +1084,7 @@ def mapped_answers(mapping: dict, data: Any) -> dict:
 
 @lru_cache(maxsize=4)
 def _forms_by_id(root: str) -> dict[str, FormDef]:
-    from .content import load_knowledge_base
+    from kb.content.loader import load_knowledge_base
 
     return {f.id: f for f in load_forms(Path(root), load_knowledge_base(Path(root)))}
 
@@ -1100,7 +1100,7 @@ def rule_verdicts(form: FormDef, data: Any, root: Path = ROOT, kb: KnowledgeBase
     (`goster`), plus `yanitlar` (the answers). None for a form without `kurallar:`."""
     if not form.rules:
         return None
-    from .rules import evaluate
+    from kb.rules import evaluate
 
     answers = mapped_answers(form.rules, data)
     result = evaluate(form.rules["kural_kumesi"], answers, root, kb)
@@ -1182,7 +1182,7 @@ def cfworker_assets(root: Path = ROOT) -> list:
     """The one site copy of @cfworker/json-schema (VENDOR_DEST), shared by the form validator
     (forms-core.js) and the rules engine (rules-engine.js): both providers add these same
     assets, so a page with a form and a rules widget loads the library once."""
-    from .render import Asset
+    from kb.site.render import Asset
 
     vendor = root / CFWORKER
     version = json.loads((vendor / "package.json").read_text(encoding="utf-8"))["version"]
@@ -1197,7 +1197,7 @@ def cfworker_assets(root: Path = ROOT) -> list:
 
 
 def pages(kb: KnowledgeBase, sm) -> "Output":
-    from .render import Asset, Output, Page
+    from kb.site.render import Asset, Output, Page
 
     forms = load_forms(ROOT, kb)
     out = Output()
@@ -1235,7 +1235,7 @@ def pages(kb: KnowledgeBase, sm) -> "Output":
 
 
 def main(argv: list[str]) -> int:
-    from .content import load_knowledge_base
+    from kb.content.loader import load_knowledge_base
 
     try:
         kb = load_knowledge_base(ROOT)

@@ -29,14 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from .filecache import ValueCache, package_digest
-from .model import KnowledgeBase, Node, ProjectType, SourceDoc
-from .render import Asset, Output, Page
-from .richtext import to_plain
-from .site import REGULATION_URL, SiteMap, guide_base_url, site_url
-from .turkish import fold, lower_tr, upper_tr
+from kb.content.filecache import ValueCache, package_digest
+from kb.content.model import KnowledgeBase, Node, ProjectType, SourceDoc
+from kb.site.render import Asset, Output, Page
+from kb.site.richtext import to_plain
+from kb.site.sitemap import REGULATION_URL, SiteMap, guide_base_url, site_url
+from kb.common.turkish import fold, lower_tr, upper_tr
+from kb.common.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 NAV = ("Kontrol listeleri",)
 ORDER = 40

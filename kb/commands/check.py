@@ -4,8 +4,8 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from .content import load_knowledge_base
-from .model import KnowledgeBase
+from kb.content.loader import load_knowledge_base
+from kb.content.model import KnowledgeBase
 
 
 def counts(kb: KnowledgeBase) -> dict[str, int]:
@@ -55,12 +55,12 @@ def run_check(root: Path, cache: bool = True) -> str:
 
 def _run_check(root: Path, cache: bool) -> str:
     kb = load_knowledge_base(root, cache=cache)
-    from .forms import load_forms  # forms are checked too, once they exist
+    from kb.forms import load_forms  # forms are checked too, once they exist
 
     forms = load_forms(root, kb, cache=cache)
     c = counts(kb)
     c["form"] = len(forms)
-    from .rules import load_rulesets  # rule sets: cites, parameters, expressions (file:line)
+    from kb.rules import load_rulesets  # rule sets: cites, parameters, expressions (file:line)
 
     c["kural kümesi"] = len(load_rulesets(root, kb, cache=cache))
     return "İçerik geçerli: " + ", ".join(f"{v} {k}" for k, v in c.items()) + "."

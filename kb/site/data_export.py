@@ -12,12 +12,12 @@ from pathlib import Path
 import orjson
 from jsonschema import Draft202012Validator
 
-from .filecache import ValueCache, jsonschema_version
-from .model import KnowledgeBase, Node
-from .problems import BuildError, ProblemList
-from .render import Asset, Output
-from .richtext import to_plain
-from .site import SiteMap
+from kb.content.filecache import ValueCache, jsonschema_version
+from kb.content.model import KnowledgeBase, Node
+from kb.common.problems import BuildError, ProblemList
+from kb.site.render import Asset, Output
+from kb.site.richtext import to_plain
+from kb.site.sitemap import SiteMap
 
 
 def _dump(obj) -> bytes:

@@ -36,14 +36,15 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable
 
-from . import schemacheck, yamlsource
-from .problems import Problem, ProblemList
+from kb.content import schemacheck, yamlsource
+from kb.common.problems import Problem, ProblemList
 
 FORMAT = 2  # bump when the entry layout changes
-KB_DIR = Path(__file__).resolve().parent
+KB_DIR = Path(__file__).resolve().parent.parent
 # the modules whose code decides what a file parses to and which problems it has
 # (tests/test_check_cache.py checks that this list covers their kb imports)
-SOURCES = ("filecache.py", "yamlsource.py", "schemacheck.py", "messages.py", "problems.py", "turkish.py")
+SOURCES = ("content/filecache.py", "content/yamlsource.py", "content/schemacheck.py", "content/messages.py",
+           "common/problems.py", "common/turkish.py", "common/paths.py")
 
 _fingerprint: bytes | None = None
 _schema_digest: dict[str, bytes] = {}

@@ -11,10 +11,10 @@ import re
 
 from markupsafe import Markup
 
-from .content import MARKUP_RE
-from .model import KnowledgeBase, Node
-from .site import SiteMap, relative
-from .turkish import format_value
+from kb.content.loader import MARKUP_RE
+from kb.content.model import KnowledgeBase, Node
+from kb.site.sitemap import SiteMap, relative
+from kb.common.turkish import format_value
 
 URL_RE = re.compile(r"(https?://[^\s)<>\"”’]+|www\.[a-z0-9.-]+\.[a-z]{2,}(?:/[^\s)<>\"”’]*)?)")
 BOLD_RE = re.compile(r"\*\*(.+?)\*\*", re.S)

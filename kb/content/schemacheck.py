@@ -13,11 +13,12 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from .messages import schema_error_text
-from .problems import ProblemList
-from .yamlsource import Document
+from kb.content.messages import schema_error_text
+from kb.common.problems import ProblemList
+from kb.common.paths import ROOT
+from kb.content.yamlsource import Document
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = ROOT / "schemas"
 
 
 @lru_cache(maxsize=None)

@@ -12,10 +12,10 @@ import json
 import sys
 from pathlib import Path
 
-from .content import load_knowledge_base
-from .rules import (STATUS_LABELS, amount_text, answer_problems, evaluate_compiled, load_rulesets, reading_label,
+from kb.content.loader import load_knowledge_base
+from kb.rules import (STATUS_LABELS, amount_text, answer_problems, evaluate_compiled, load_rulesets, reading_label,
                     reading_lines, status_label)
-from .site import derive_site
+from kb.site.sitemap import derive_site
 
 MAX_BYTES = 1_000_000
 
