@@ -56,12 +56,11 @@ from kb.common.problems import BuildError, ProblemList
 from kb.site.sitemap import site_url
 from kb.common.turkish import format_value
 from kb.common.paths import ROOT
+from kb.site.vendor import cfworker_assets
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NAV = ("Formlar",)
 ORDER = 41
-CFWORKER = "node_modules/@cfworker/json-schema"
-VENDOR_DEST = "assets/kb/vendor/cfworker-json-schema"
 REGENERATE = "şemayı tanımdan yeniden üretin: .venv/bin/python -m kb.forms --yaz"
 
 TEXT_TYPES = {"metin": 200, "uzun_metin": 5000}
@@ -1173,27 +1172,6 @@ def _view_field(kb: KnowledgeBase, form: FormDef, f: Field) -> dict:
          "cond": json.dumps(f.cond, ensure_ascii=False) if f.cond else "",
          "columns": [_view_field(kb, form, c) for c in f.columns]}
     return v
-
-
-VENDOR_SOURCEMAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
-
-
-def cfworker_assets(root: Path = ROOT) -> list:
-    """The one site copy of @cfworker/json-schema (VENDOR_DEST), shared by the form validator
-    (forms-core.js) and the rules engine (rules-engine.js): both providers add these same
-    assets, so a page with a form and a rules widget loads the library once."""
-    from kb.site.render import Asset
-
-    vendor = root / CFWORKER
-    version = json.loads((vendor / "package.json").read_text(encoding="utf-8"))["version"]
-    assets = [Asset(f"{VENDOR_DEST}/{js.name}",
-                    VENDOR_SOURCEMAP.sub("\n", js.read_text(encoding="utf-8")).encode("utf-8"))
-              for js in sorted((vendor / "dist" / "esm").glob("*.js"))]
-    assets.append(Asset(f"{VENDOR_DEST}/LICENSE.txt", (
-        f"@cfworker/json-schema {version} — MIT License — https://github.com/cfworker/cfworker\n"
-        "Copied from node_modules/@cfworker/json-schema/dist/esm by kb/forms.py (without the "
-        "sourceMappingURL comments) and minified in the site by kb/mkdocs_hooks.py.\n").encode("utf-8")))
-    return assets
 
 
 def pages(kb: KnowledgeBase, sm) -> "Output":

@@ -52,6 +52,7 @@ from kb.content import filecache, yamlsource
 from kb.content.model import KnowledgeBase
 from kb.common.problems import BuildError, ProblemList
 from kb.common.paths import ROOT
+from kb.site.vendor import rules_vendor_assets
 
 RULES_DIR = "rules"
 COMMON_FILE = "ortak.yaml"
@@ -1016,7 +1017,7 @@ def pages(kb: KnowledgeBase, sm):
                               NAV, NAV_ORDER + 1 + i))
         out.assets.append(Asset(f"data/rules/{rs.id}.json", _dump(published)))
         out.assets.append(Asset(f"data/rules/{rs.id}.answers.schema.json", _dump(rs.compiled["yanit_semasi"])))
-    out.assets += vendor_assets()
+    out.assets += rules_vendor_assets()
     out.catalog["rules"] = [catalog_entry(kb, sm, rs) for rs in sets.values()]
     return out
 
@@ -1042,20 +1043,3 @@ def catalog_entry(kb: KnowledgeBase, sm, rs: RuleSet) -> dict:
                    "parameters": [p["id"] for p in r["parametreler"]],
                    "readings": sorted({a for a in r["eksenler"]})} for r in rs.rules],
     }
-
-
-def vendor_assets(root: Path = ROOT) -> list:
-    """json-logic-js (wrapped as an ES module) and @cfworker/json-schema, copied from node_modules
-    (the latter to assets/kb/vendor/cfworker-json-schema/, shared with the forms)."""
-    from kb.site.render import Asset
-
-    nm = root / "node_modules"
-    logic = (nm / "json-logic-js" / "logic.js").read_text(encoding="utf-8")
-    wrapped = ("/*! json-logic-js 2.0.5 (MIT), node_modules/json-logic-js/logic.js, wrapped as an ES module. */\n"
-               "const module = { exports: {} };\n"
-               "(function (module, exports) {\n" + logic + "\n}).call(undefined, module, module.exports);\n"
-               "export default module.exports;\n")
-    # @cfworker/json-schema: the same copy the form validator imports (forms.VENDOR_DEST)
-    from kb.forms import cfworker_assets
-
-    return [Asset("assets/kb/rules-vendor/json-logic.js", wrapped.encode("utf-8"))] + cfworker_assets(root)
