@@ -1,0 +1,147 @@
+"""Resolving what content files point at, once every file is read: citations, project
+types, source notes' related passages, and the markers in text ({p:…}, {ref:…}, {dn:…}).
+
+A part of the content Loader (kb/content/loader.py), which mixes it in."""
+from __future__ import annotations
+
+import difflib
+
+from kb.common.turkish import format_value
+from kb.content.markup import ANY_BRACE_RE, MARKUP_RE
+from kb.content.model import Node, SourceDoc
+
+GROUP_IDS = {"genel", "destekli-istihdam"}  # parameter groups that are not project types
+
+
+class ReferenceResolver:
+    def _suggest(self, cite: str, default: str) -> str:
+        close = difflib.get_close_matches(cite, list(self.kb.nodes), n=1, cutoff=0.75)
+        return f"bunu mu demek istediniz: {close[0]}" if close else default
+
+    def _known_missing(self, what: str) -> bool:
+        return what in self.unreadable or "*" in self.unreadable
+
+    def _check_cite(self, cite: str, file: str, pos) -> bool:
+        """pos: (line, column), or a function giving it (called only for a problem)."""
+        if cite in self.kb.nodes:
+            return True
+        if self._known_missing(cite.split(":", 1)[0]):
+            return False
+        self.problems.add(file, _at(pos), f"atıf bulunamadı: '{cite}'",
+                          self._suggest(cite, "var olan bir düğümün atfını yazın (belge:kimlik, bkz. content/README.md)"))
+        return False
+
+    def _resolve(self) -> None:
+        kb = self.kb
+        # parameter citations
+        for pid, param in kb.params.items():
+            d = self.docs[f"param:{pid}"]
+            for i, v in enumerate(param.values):
+                for j, cite in enumerate([v.cite] + v.other_cites if v.cite else v.other_cites):
+                    key = ("kaynak",) if j == 0 and v.cite else ("diger_kaynaklar", j - (1 if v.cite else 0))
+                    self._check_cite(cite, d.path, d.pos((pid, "degerler", i) + key))
+            if (param.project_type not in kb.project_types and param.project_type not in GROUP_IDS
+                    and not self._known_missing("proje-turleri")):
+                self.problems.add(d.path, d.pos((pid, "proje_turu")), f"bilinmeyen proje türü: '{param.project_type}'",
+                                  f"şunlardan birini yazın: {', '.join(list(kb.project_types) + sorted(GROUP_IDS))}")
+        # project types
+        if "proje-turleri" in self.docs:
+            d = self.docs["proje-turleri"]
+            for pt in kb.project_types.values():
+                self._check_cite(pt.cite, d.path, d.pos((pt.id, "kaynak")))
+                if pt.part_cite and self._check_cite(pt.part_cite, d.path, d.pos((pt.id, "bolum"))):
+                    part = kb.nodes[pt.part_cite]
+                    if pt.id not in part.project_types:
+                        self.problems.add(d.path, d.pos((pt.id, "bolum")),
+                                          f"'{pt.part_cite}' kısmı bu proje türünü 'proje_turleri' altında saymıyor",
+                                          f"kısma 'proje_turleri: [{pt.id}, …]' ekleyin ya da doğru kısmı yazın")
+        # sources
+        if "yonetmelik" in kb.docs:
+            d = self.docs["kaynaklar"]
+            m = kb.docs["yonetmelik"].meta
+            for key in ("yururluk",):
+                if m.get(key, {}).get("kaynak"):
+                    self._check_cite(m[key]["kaynak"], d.path, d.pos(("yonetmelik", key, "kaynak")))
+            if m.get("dayanaklar_kaynak"):
+                self._check_cite(m["dayanaklar_kaynak"], d.path, d.pos(("yonetmelik", "dayanaklar_kaynak")))
+        for sd in kb.guides():
+            d = self.docs["kaynaklar"]
+            if sd.meta["son_basvuru_parametresi"] not in kb.params and not self._known_missing("param"):
+                self.problems.add(d.path, d.pos((sd.id, "son_basvuru_parametresi")), "bilinmeyen parametre",
+                                  "son başvuru tarihini tutan parametrenin kimliğini yazın")
+        # nodes: project types, notes
+        for cite, node in kb.nodes.items():
+            if not node.project_types and not node.notes:
+                continue
+            file, path = self.origin[cite]
+            doc = self._doc_for_file(file)
+            for pt in node.project_types:
+                if pt not in kb.project_types and not self._known_missing("proje-turleri"):
+                    self.problems.add(file, doc.pos(path), f"bilinmeyen proje türü: '{pt}'",
+                                      f"şunlardan birini yazın: {', '.join(kb.project_types)}")
+            for ni, note in enumerate(node.notes):
+                for ri, rel in enumerate(note.related):
+                    self._check_cite(rel, file, doc.pos(path + ("kaynak_notlari", ni, "ilgili", ri)))
+        # markup in text
+        for node, field, text in self.text_refs:
+            if "{" not in text and "}" not in text:
+                continue  # no markup and no stray brace: nothing to check
+            file, path = self.origin.get(node.cite, (node.file, ()))
+            doc = self._doc_for_file(file)
+            pos = doc.pos(path + (field,)) if doc else node.pos
+            self._check_markup(node, text, file, pos, doc)
+
+    def _doc_for_file(self, file: str):
+        return self.files[file]
+
+    def _check_markup(self, node: Node, text: str, file: str, start, doc=None) -> None:
+        kb = self.kb
+        pos = start
+        stripped = MARKUP_RE.sub("", text)
+        if ANY_BRACE_RE.search(stripped):
+            self.problems.add(file, _at(pos), "metinde tanınmayan süslü parantez işareti var",
+                              "işaretler {p:kimlik}, {p:kimlik|sayi}, {ref:belge:kimlik}, {dn:1} biçiminde olmalı")
+        period = kb.docs[node.doc].period if node.doc in kb.docs else None
+        for m in MARKUP_RE.finditer(text):
+            kind, target, opt = m.group(1), m.group(2).strip(), m.group(3)
+            # point at the marker itself, not only at the start of a long text; found only when a
+            # problem is reported (finding it splits the file into lines)
+            pos = (lambda marker=m.group(0)[:-1]: doc.find(marker, start)) if doc else start
+            if kind == "p":
+                param = kb.params.get(target)
+                if not param and self._known_missing("param"):
+                    continue
+                if not param:
+                    close = difflib.get_close_matches(target, list(kb.params), n=1, cutoff=0.6)
+                    self.problems.add(file, _at(pos), f"bilinmeyen parametre: '{target}'",
+                                      f"bunu mu demek istediniz: {close[0]}" if close else "parametreyi content/parametreler/ altında tanımlayın")
+                    continue
+                value = param.value_for(period)
+                if value is None:
+                    self.problems.add(file, _at(pos), f"'{target}' parametresinin {period or 'bu belge'} dönemi için değeri yok",
+                                      f"parametreye 'donem: \"{period}\"' olan bir değer ekleyin")
+                    continue
+                # every period repeats the same few (value, unit, format) triples: format each once
+                key = (type(value.value), value.value, param.unit, opt or "")
+                error = self._format_errors.get(key, "")
+                if error == "":
+                    try:
+                        format_value(value.value, param.unit, opt or "")
+                        error = None
+                    except (ValueError, TypeError) as exc:
+                        error = str(exc)
+                    self._format_errors[key] = error
+                if error is not None:
+                    self.problems.add(file, _at(pos), f"'{m.group(0)}' gösterilemiyor: {error}", "biçimi değiştirin: sayi, yazi ya da yazi_rakam")
+            elif kind == "ref":
+                if self._check_cite(target, file, pos) and opt == "":
+                    self.problems.add(file, _at(pos), "bağlantı metni boş", "'|' işaretini ve ardından gelen boşluğu silin ya da metin yazın")
+            elif kind == "dn":
+                if (target not in kb.docs.get(node.doc, SourceDoc("", "", "", "", "", "")).footnotes
+                        and not self._known_missing(node.doc)):
+                    self.problems.add(file, _at(pos), f"dipnot bulunamadı: {target}", "dipnotu dipnotlar.yaml'a ekleyin ya da işareti silin")
+
+
+def _at(pos):
+    """A position given as (line, column) or as a function that finds it."""
+    return pos() if callable(pos) else pos
