@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from kb.commands.build import _nav, _not_in_nav
+from kb.ssg.mkdocs_build import mkdocs_nav as _nav, not_in_nav as _not_in_nav
 from kb.site.render import Page
 
 ROOT = Path(__file__).resolve().parent.parent
