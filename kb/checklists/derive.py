@@ -19,27 +19,21 @@ The programme checklist is built only from the regulation's provisions on applyi
 (Madde 8, 9, 24), one line per sentence; the regulation gives no document list, so the
 checklist has none and says so.
 
-The same data feeds the page (templates/checklist.md.j2) and catalog.json
+The same data feeds the page (templates/checklist.md.j2, through pages.py) and catalog.json
 ("checklists", described in schemas/catalog.schema.json).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-
-from kb.content.filecache import ValueCache, package_digest
+from kb.checklists.qr import qr_svg
 from kb.content.model import KnowledgeBase, Node, ProjectType, SourceDoc
-from kb.site.render import Asset, Output, Page
 from kb.site.richtext import to_plain
 from kb.site.sitemap import REGULATION_URL, SiteMap, guide_base_url, site_url
 from kb.common.turkish import fold, lower_tr, upper_tr
-from kb.common.paths import ROOT
 
 
-NAV = ("Kontrol listeleri",)
-ORDER = 40
 BASE_URL = "kontrol-listeleri/"
 PROGRAMME_ID = "destekli-istihdam-programi"
 # The regulation's provisions on applying to the programme, in the order a counter goes
@@ -47,39 +41,6 @@ PROGRAMME_ID = "destekli-istihdam-programi"
 # (Madde 9), the applicant's obligations (Madde 24).
 PROGRAMME_CITES = ("yonetmelik:art_8__para_1", "yonetmelik:art_9__para_1", "yonetmelik:art_24__para_1")
 DEADLINE_PARAMS = ("son_basvuru_tarihi", "eksik_tamamlama_son_tarihi")
-JS_ASSET = "assets/kb/checklists.js"
-
-# Turkish labels of the document qualifiers (content/README.md, "nitelikler").
-QUALIFIER_LABELS = {"asli": "aslı", "onayli_ornek": "onaylı örneği", "noter_onayli": "noter onaylı",
-                    "ornek": "örnek", "guncel": "güncel", "varsa": "varsa", "kosullu": "koşullu"}
-
-# The page's two buttons (print, clear the ticks). Loaded with <script src> (the CSP allows
-# no inline script). Ticks are never stored: no storage API is used, and the boxes are
-# cleared when the page is shown (also from the back/forward cache), so the browser does
-# not restore them either. (autocomplete="off" is not valid HTML on a checkbox.)
-JS_SOURCE = """\
-// Kontrol listesi: "Yazdır" and "İşaretleri temizle". Nothing is stored anywhere.
-(function () {
-  "use strict";
-  var lists = document.querySelectorAll(".kb-cl");
-  Array.prototype.forEach.call(lists, function (list) {
-    var tools = list.querySelector(".kb-cl-tools");
-    if (!tools) return;
-    var status = tools.querySelector(".kb-cl-status");
-    tools.hidden = false;
-    window.addEventListener("pageshow", function () {
-      Array.prototype.forEach.call(list.querySelectorAll("input[type=checkbox]"), function (b) { b.checked = false; });
-    });
-    tools.querySelector(".kb-cl-print").addEventListener("click", function () { window.print(); });
-    tools.querySelector(".kb-cl-clear").addEventListener("click", function () {
-      Array.prototype.forEach.call(list.querySelectorAll("input.kb-cl-input"), function (box) { box.checked = false; });
-      if (status) status.textContent = "Bütün işaretler kaldırıldı.";
-      var first = list.querySelector("input.kb-cl-input");
-      if (first) first.focus();
-    });
-  });
-})();
-"""
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÇĞİÖŞÜ])")
 
@@ -145,33 +106,6 @@ class Checklist:
 
 
 # ------------------------------------------------------------------ helpers
-_QR_CACHE = ValueCache(ROOT / "build" / "cache" / "qr-svg.json")  # drawing a QR code costs ~10 ms
-
-
-def qr_svg(url: str) -> str:
-    """The page's address as an inline SVG QR code (decorative: the address is printed as text too)."""
-    key = ValueCache.key("qr", package_digest("segno"), url)
-    svg = _QR_CACHE.get(key)
-    if svg is None:
-        import segno  # only on a miss: importing it costs ~20 ms (urllib, http, email …)
-
-        svg = segno.make(url, error="m", micro=False).svg_inline(scale=1, border=4, omitsize=True, svgclass="kb-cl-qr__svg")
-        _QR_CACHE.put(key, svg)
-    return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
-
-
-def label_parts(kb: KnowledgeBase, sm: SiteMap, cite: str) -> tuple[str, str]:
-    """A citation label split into the document prefix and the rest: ("Rehber 2020/1, ", "4-A-e-i, 1. madde").
-
-    The paper checklist names the guide once in its head and prints only the rest."""
-    label = sm.label(cite)
-    doc = kb.docs[kb.nodes[cite].doc]
-    prefix = f"Rehber {doc.period}, " if doc.period else ""
-    if prefix and label.startswith(prefix):
-        return prefix, label[len(prefix):]
-    return "", label
-
-
 def _title(kb: KnowledgeBase, node: Node) -> str:
     """A heading as a legend: the guide prints some headings in capitals; a legend shows them in
     sentence case ("ENGELLİLERE YÖNELİK …" -> "Engellilere yönelik …"), the words unchanged."""
@@ -348,36 +282,3 @@ def checklists(kb: KnowledgeBase, sm: SiteMap) -> list[Checklist]:
     return out
 
 
-def catalog_entry(kb: KnowledgeBase, sm: SiteMap, cl: Checklist) -> dict:
-    d = {
-        "id": cl.id, "title": cl.title, "url": cl.url, "absolute_url": cl.absolute_url,
-        "project_type": cl.project_type.id if cl.project_type else None,
-        "source": cl.doc.id, "period": cl.doc.period,
-        "who_may_apply": cl.who.lines[0].json() if cl.who else None,
-        "deadlines": cl.deadlines,
-        "conditions": [dict(line.json(), group=g.legend) for g in cl.condition_groups for line in g.lines],
-        "documents": [line.json(with_qualifiers=True) for line in (cl.documents.lines if cl.documents else [])],
-        "warnings": [{"text": to_plain(kb, w, w.text).strip(), "cites": [w.cite]}
-                     for w in cl.documents_lead + cl.warnings],
-    }
-    if cl.documents_note:
-        d["documents_note"] = cl.documents_note
-    return d
-
-
-def pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
-    out = Output()
-    lists = checklists(kb, sm)
-    if not lists:
-        return out
-    common = {"qualifier_labels": QUALIFIER_LABELS, "js_asset": JS_ASSET, "label_parts": lambda c: label_parts(kb, sm, c)}
-    covered = {cl.project_type.id for cl in lists if cl.project_type}
-    without = [pt for pt in sorted(kb.project_types.values(), key=lambda p: p.order) if pt.id not in covered]
-    out.pages.append(Page(BASE_URL + "index.md", "Kontrol listeleri", "checklist_index.md.j2",
-                          {**common, "checklists": lists, "without": without}, NAV, ORDER))
-    for i, cl in enumerate(lists, 1):
-        out.pages.append(Page(cl.url.removesuffix("/") + ".md", cl.short_title, "checklist.md.j2",
-                              {**common, "cl": cl}, NAV, ORDER + i))
-    out.assets.append(Asset(JS_ASSET, JS_SOURCE.encode("utf-8")))
-    out.catalog["checklists"] = [catalog_entry(kb, sm, cl) for cl in lists]
-    return out
