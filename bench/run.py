@@ -14,8 +14,8 @@ How it measures
   rules/, node_modules/ …) is symlinked from this repository. Nothing is written to the
   repository; the temporary roots are deleted at the end (--keep keeps them).
 - Every build runs in a fresh Python process (as `generator.py build` does) into an
-  empty output folder. Stage times come from kb.build.Stages; the mkdocs hooks
-  (kb/mkdocs_hooks.py: CSP hashing, search-index enrichment, and any hook added later)
+  empty output folder. Stage times come from kb.commands.build.Stages; the mkdocs hooks
+  (kb/ssg/hooks.py: CSP hashing, search-index enrichment, and any hook added later)
   are timed by wrapping every `on_*` function of the hook module when mkdocs loads it.
   Hook time is part of "mkdocs build" and is shown separately below it.
 - Caches: the first timed build of a root finds the root's build/cache/ empty (content,
@@ -105,7 +105,7 @@ def write_yaml(path: Path, data) -> None:
 
 # ====================================================================== worker side
 def _wrap_hooks(times: dict, cpu_times: dict) -> None:
-    """Time every on_* function of the hook modules mkdocs loads (kb/mkdocs_hooks.py)."""
+    """Time every on_* function of the hook modules mkdocs loads (kb/ssg/hooks.py)."""
     from mkdocs.config import config_options
 
     original = config_options.Hooks._load_hook
