@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kb.forms import mapped_answers, rule_verdicts, validate_data
-from kb.rules import amount_text, compiled_ruleset, reading_lines
+from kb.rules.loader import compiled_ruleset
+from kb.rules.wording import amount_text, reading_lines
 from conftest import form_problems, line_of, run_generator
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Rules as data (kb/rules.py, rules/*.yaml): vectors, loader checks, CLI, catalog.
+"""Rules as data (kb/rules/, rules/*.yaml): vectors, loader checks, CLI, catalog.
 
 The vectors (tests/rules/vectors.yaml) hold amounts computed by hand from the guide;
 here the Python engine must reproduce every one of them. tests/test_rules_browser.py
@@ -15,8 +15,9 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from kb.common.problems import BuildError
-from kb.rules import (amount_text, answer_problems, evaluate, evaluate_compiled, format_tl, load_rulesets,
-                      reading_lines)
+from kb.rules.evaluation import answer_problems, evaluate_compiled
+from kb.rules.loader import evaluate, load_rulesets
+from kb.rules.wording import amount_text, format_tl, reading_lines
 from conftest import line_of, run_generator
 
 ROOT = Path(__file__).resolve().parent.parent

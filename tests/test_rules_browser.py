@@ -14,7 +14,9 @@ import yaml
 from playwright.sync_api import expect
 
 from kb.content.loader import load_knowledge_base
-from kb.rules import amount_text, evaluate_compiled, load_rulesets, reading_lines
+from kb.rules.evaluation import evaluate_compiled
+from kb.rules.loader import load_rulesets
+from kb.rules.wording import amount_text, reading_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = yaml.safe_load((ROOT / "tests" / "rules" / "vectors.yaml").read_text(encoding="utf-8"))["vektorler"]
@@ -46,7 +48,7 @@ def sets():
 
 
 def test_browser_engine_agrees_with_python_on_every_vector(open_page, sets):
-    from kb.rules import status_label
+    from kb.rules.wording import status_label
 
     opened = open_page("butce-hesaplama/kio-engelli/")
     js = opened.page.evaluate(RUN_ALL, VECTORS)

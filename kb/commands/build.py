@@ -27,7 +27,7 @@ def providers():
     """The page providers, in order: the core pages, then each feature's pages."""
     from kb.checklists.pages import pages as checklist_pages
     from kb.forms import pages as form_pages
-    from kb.rules import pages as rule_pages
+    from kb.rules.pages import pages as rule_pages
     from kb.site.pages import core_pages
 
     return [core_pages, checklist_pages, form_pages, rule_pages]

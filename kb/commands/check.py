@@ -60,7 +60,7 @@ def _run_check(root: Path, cache: bool) -> str:
     forms = load_forms(root, kb, cache=cache)
     c = counts(kb)
     c["form"] = len(forms)
-    from kb.rules import load_rulesets  # rule sets: cites, parameters, expressions (file:line)
+    from kb.rules.loader import load_rulesets  # rule sets: cites, parameters, expressions (file:line)
 
     c["kural kümesi"] = len(load_rulesets(root, kb, cache=cache))
     return "İçerik geçerli: " + ", ".join(f"{v} {k}" for k, v in c.items()) + "."

@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 
 from kb.content.loader import load_knowledge_base
-from kb.rules import (STATUS_LABELS, amount_text, answer_problems, evaluate_compiled, load_rulesets, reading_label,
-                    reading_lines, status_label)
+from kb.rules.evaluation import answer_problems, evaluate_compiled
+from kb.rules.loader import load_rulesets
+from kb.rules.model import STATUS_LABELS
+from kb.rules.wording import amount_text, reading_label, reading_lines, status_label
 from kb.site.sitemap import derive_site
 
 MAX_BYTES = 1_000_000

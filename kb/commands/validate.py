@@ -173,7 +173,7 @@ def _rule_report(root: Path, kb, form, data: Any, file: str) -> int:
     """The mapped rule set's verdicts on schema-valid data. 1 when a line is over its cap."""
     from kb.commands.evaluate import enrich
     from kb.forms import rule_verdicts
-    from kb.rules import compiled_ruleset
+    from kb.rules.loader import compiled_ruleset
     from kb.site.sitemap import derive_site
 
     result = rule_verdicts(form, data, root, kb)

@@ -606,7 +606,7 @@ class _Loader:
 
     def _check_rules(self, form: FormDef) -> None:
         """The `kurallar:` mapping: a known rule set, its questions, this form's tables and columns."""
-        from kb.rules import rulesets
+        from kb.rules.loader import rulesets
 
         doc, m, base = form.doc, form.rules, ("kurallar",)
         try:
@@ -1099,7 +1099,7 @@ def rule_verdicts(form: FormDef, data: Any, root: Path = ROOT, kb: KnowledgeBase
     (`goster`), plus `yanitlar` (the answers). None for a form without `kurallar:`."""
     if not form.rules:
         return None
-    from kb.rules import evaluate
+    from kb.rules.loader import evaluate
 
     answers = mapped_answers(form.rules, data)
     result = evaluate(form.rules["kural_kumesi"], answers, root, kb)

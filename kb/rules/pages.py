@@ -1,0 +1,96 @@
+"""The rules pages provider: one page per rule set, an index page, the browser engine's
+libraries, each rule set's compiled JSON and answers schema, and the catalog part."""
+from __future__ import annotations
+
+import json
+
+from kb.content.model import KnowledgeBase
+from kb.common.paths import ROOT
+from kb.rules.evaluation import evaluate_compiled
+from kb.rules.loader import load_rulesets
+from kb.rules.model import KINDS, RuleSet
+from kb.rules.wording import amount_text, reading_lines, status_label
+from kb.site.vendor import rules_vendor_assets
+
+INDEX_URL = "uygun-muyum/"
+NAV = ("Uygun muyum? ve bütçe",)
+NAV_ORDER = 42
+
+
+def pages(kb: KnowledgeBase, sm):
+    """Provider: one page per rule set, an index page, the browser engine, catalog part."""
+    from kb.site.render import Asset, Output, Page
+    from kb.common.turkish import format_value
+
+    out = Output()
+    sets = load_rulesets(ROOT, kb)
+    if not sets:
+        return out
+    by_type: dict[str, dict[str, RuleSet]] = {}
+    for rs in sets.values():
+        by_type.setdefault(rs.project_type, {})[rs.kind] = rs
+    rows = []
+    for pt_id, kinds in by_type.items():
+        pt = kb.project_types[pt_id]
+        rows.append({"pt": pt, "uygunluk": kinds.get("uygunluk"), "butce": kinds.get("butce")})
+    out.pages.append(Page(INDEX_URL + "index.md", "Uygun muyum? ve bütçe — başlangıç", "rules_index.md.j2",
+                          {"rows": rows}, NAV, NAV_ORDER))
+    for i, rs in enumerate(sets.values()):
+        pt = kb.project_types[rs.project_type]
+        empty = evaluate_compiled(rs.compiled, {})
+        results = {r["id"]: r for r in empty["sonuclar"]}
+        notes = []
+        for rule in rs.rules:
+            for c in rule["kaynaklar"]:
+                if kb.nodes[c].notes and c not in notes:
+                    notes.append(c)
+        title = f"{pt.short_title}: {KINDS[rs.kind]}"
+        rule_params = {}
+        for rule in rs.rules:
+            shown = []
+            for ref in sorted(rule["parametreler"], key=lambda r: (r["id"], r["donem"])):
+                p = kb.params[ref["id"]]
+                v = p.value_for(ref["donem"])
+                text = format_value(v.value, p.unit)
+                if ref["donem"] != rs.period:
+                    text += f" ({ref['donem']})"
+                shown.append({"id": p.id, "label": p.label, "shown": text})
+            rule_params[rule["id"]] = shown
+        other = by_type[rs.project_type].get("butce" if rs.kind == "uygunluk" else "uygunluk")
+        published = published_ruleset(rs, sm)
+        data_json = json.dumps(published, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+        out.pages.append(Page(rs.url.removesuffix("/") + ".md", title, "rules_page.md.j2",
+                              {"rs": rs, "pt": pt, "c": rs.compiled, "initial": results, "other": other,
+                               "data_json": data_json, "amount_text": amount_text, "status_label": status_label,
+                               "reading_lines": reading_lines,
+                               "questions": {q["id"]: q for q in rs.compiled["sorular"]}, "rule_params": rule_params,
+                               "deadline": kb.params["son_basvuru_tarihi"].value_for(rs.period)},
+                              NAV, NAV_ORDER + 1 + i))
+        out.assets.append(Asset(f"data/rules/{rs.id}.json", _dump(published)))
+        out.assets.append(Asset(f"data/rules/{rs.id}.answers.schema.json", _dump(rs.compiled["yanit_semasi"])))
+    out.assets += rules_vendor_assets()
+    out.catalog["rules"] = [catalog_entry(kb, sm, rs) for rs in sets.values()]
+    return out
+
+
+def published_ruleset(rs: RuleSet, sm) -> dict:
+    """The compiled rule set plus `atiflar`: each cite's label and site-root-relative URL,
+    so that any page (e.g. a budget form) can show the citations next to the verdicts."""
+    cites = sorted({c for r in rs.rules for c in r["kaynaklar"]} |
+                   {c for a in rs.compiled["belirsizlikler"].values() for c in a["kaynaklar"]})
+    return {**rs.compiled, "atiflar": {c: {"etiket": sm.label(c), "url": sm.url(c)} for c in cites}}
+
+
+def _dump(obj) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def catalog_entry(kb: KnowledgeBase, sm, rs: RuleSet) -> dict:
+    return {
+        "id": rs.id, "kind": rs.kind, "title": rs.title, "project_type": rs.project_type, "period": rs.period,
+        "url": rs.url, "data": f"data/rules/{rs.id}.json", "answers_schema": f"data/rules/{rs.id}.answers.schema.json",
+        "rules": [{"id": r["id"], "type": r["tur"], "title": r["baslik"], "cites": r["kaynaklar"],
+                   "urls": [sm.url(c) for c in r["kaynaklar"]],
+                   "parameters": [p["id"] for p in r["parametreler"]],
+                   "readings": sorted({a for a in r["eksenler"]})} for r in rs.rules],
+    }
