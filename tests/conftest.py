@@ -36,7 +36,7 @@ def kb():
 @pytest.fixture(scope="module")
 def forms(kb):
     """The form definitions of forms/, by id."""
-    from kb.forms import load_forms
+    from kb.forms.loader import load_forms
 
     return {f.id: f for f in load_forms(ROOT, kb)}
 
@@ -80,7 +80,7 @@ def check_verdict(root: Path, cache: bool = True) -> str:
 def form_problems(root: Path) -> list[str]:
     """The problems loading the forms of project `root` reports (it must report some)."""
     from kb.content.loader import load_knowledge_base
-    from kb.forms import load_forms
+    from kb.forms.loader import load_forms
     from kb.common.problems import BuildError
 
     with pytest.raises(BuildError) as exc:
@@ -199,3 +199,68 @@ def axe_report(where: str, result: dict) -> list[str]:
     if "aria-dialog-name" not in result["ran"]:
         out.append(f"{where}: axe did not run the aria-dialog-name rule")
     return out
+
+
+# ------------------------------------------------------------ page components (components/)
+
+def component_spec(name: str) -> dict:
+    """components/<name>/params.yaml: the macros, their parameters and the examples."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "components" / name / "params.yaml").read_text(encoding="utf-8"))
+
+
+def component_env():
+    """A Jinja environment as the site's (kb/site/render.py: same options, same folders) but
+    without the site's globals: a component's macros get everything as arguments."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from kb.site.render import ENV_OPTIONS, TEMPLATE_DIRS
+
+    return Environment(loader=FileSystemLoader([str(d) for d in TEMPLATE_DIRS]), **ENV_OPTIONS)
+
+
+def render_component_call(name: str, call: str) -> str:
+    """What a template line `call` (e.g. '{{ error_summary(id="x") }}') renders to, with the
+    component's macros imported as templates import them."""
+    names = ", ".join(m["name"] for m in component_spec(name)["macros"])
+    return component_env().from_string(f'{{% from "{name}/{name}.j2" import {names} %}}' + call).render()
+
+
+def component_spec_problems(name: str) -> list[str]:
+    """What params.yaml gets wrong about the macros of components/<name>/<name>.j2: a macro or
+    a parameter missing from the spec or from the macro, a parameter without name, type,
+    required or description, a macro using a call block the spec does not mention."""
+    from jinja2 import nodes
+
+    spec = component_spec(name)
+    env = component_env()
+    module = env.get_template(f"{name}/{name}.j2").module
+    source = (ROOT / "components" / name / f"{name}.j2").read_text(encoding="utf-8")
+    # the arguments without a default value, from the template's syntax tree
+    without_default = {m.name: [a.name for a in m.args[:len(m.args) - len(m.defaults)]]
+                       for m in env.parse(source).find_all(nodes.Macro)}
+    problems = []
+    macros = {m["name"]: m for m in spec.get("macros", [])}
+    defined = {k for k in dir(module) if not k.startswith("_")}
+    problems += [f"macro {m} not in params.yaml" for m in sorted(defined - set(macros))]
+    problems += [f"macro {m} of params.yaml not in {name}.j2" for m in sorted(set(macros) - defined)]
+    for m_name in sorted(set(macros) & defined):
+        macro, m = getattr(module, m_name), macros[m_name]
+        params = m.get("params", [])
+        for p in params:
+            missing = [k for k in ("name", "type", "required", "description") if k not in p]
+            if missing:
+                problems.append(f"{m_name}: parameter {p.get('name')} lacks {missing}")
+        spec_names = [p.get("name") for p in params]
+        if spec_names != list(macro.arguments):
+            problems.append(f"{m_name}: params.yaml lists {spec_names}, the macro takes {list(macro.arguments)}")
+        required = without_default[m_name]
+        spec_required = [p["name"] for p in params if p.get("required")]
+        if spec_required != required:
+            problems.append(f"{m_name}: required in params.yaml {spec_required}, in the macro {required}")
+        if bool(m.get("caller")) != macro.caller:
+            problems.append(f"{m_name}: caller is {macro.caller} in the macro, {bool(m.get('caller'))} in params.yaml")
+    if not spec.get("examples"):
+        problems.append("no examples")
+    return problems

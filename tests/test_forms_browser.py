@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.forms import is_date, is_email, is_phone, is_tckn, validate_data
+from kb.forms.formats import is_date, is_email, is_phone, is_tckn
+from kb.forms.validation import validate_data
 from kb.content.messages import file_message
 from kb.commands.validate import Unusable, parse_data
 from conftest import run_generator
@@ -108,7 +109,7 @@ def test_browser_and_python_agree_on_every_example(form_pages, forms, site_url):
             load_file(page, file)
             if python:
                 assert page.is_visible("#kbf-hata-ozeti")
-                assert page.text_content("#kbf-hata-ozeti-baslik") == "Dosya yüklenemedi"
+                assert page.text_content("#kbf-hata-ozeti .kbf-error-summary__title") == "Dosya yüklenemedi"
                 assert summary_items(page) == sorted([e["pointer"], e["keyword"]] for e in python), file.name
                 assert page.evaluate("document.activeElement.id") == "kbf-hata-ozeti"
             else:

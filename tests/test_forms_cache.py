@@ -1,6 +1,6 @@
 """The per-file cache of form definitions (build/cache/forms.pickle, kb/filecache.py).
 
-Parsing a definition and validating it against DEFINITION_SCHEMA (kb/forms.py) are kept per
+Parsing a definition and validating it against DEFINITION_SCHEMA (kb/forms/definition.py) are kept per
 file, as for content and rule sets: an unchanged definition is neither parsed nor validated
 again, an edited one always is, and every verdict (file:line, message, fix) is the same cold,
 warm and without the cache. What looks across files (cites, parameters, rule sets, the
@@ -21,7 +21,7 @@ import pytest
 
 from kb.content import filecache, yamlsource
 
-from kb import forms
+from kb.forms import checks, definition, loader as form_loader
 from kb.content.loader import load_knowledge_base
 from kb.common.problems import Problem
 from conftest import check_verdict, line_of
@@ -30,14 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FORM = "forms/talep-sikayet.yaml"
 
 
-def load(root: Path, cache: bool = True, kb=None) -> forms._Loader:
-    loader = forms._Loader(root, kb or load_knowledge_base(root), cache)
+def load(root: Path, cache: bool = True, kb=None) -> form_loader._Loader:
+    loader = form_loader._Loader(root, kb or load_knowledge_base(root), cache)
     loader.forms = loader.load()
     return loader
 
 
 def entries(root: Path) -> dict[str, tuple[bytes, int, bytes]]:
-    fmt, fp, found = pickle.loads(forms.forms_cache_file(root).read_bytes())
+    fmt, fp, found = pickle.loads(definition.forms_cache_file(root).read_bytes())
     return found
 
 
@@ -54,8 +54,8 @@ def edit(root: Path, old: str, new: str, file: str = FORM) -> Path:
 
 
 def test_the_cache_is_generated_output(content_copy):
-    assert forms.forms_cache_file(content_copy).is_relative_to(content_copy / "build")
-    assert forms.forms_cache_file(content_copy).name == "forms.pickle"
+    assert definition.forms_cache_file(content_copy).is_relative_to(content_copy / "build")
+    assert definition.forms_cache_file(content_copy).name == "forms.pickle"
 
 
 def test_a_warm_load_neither_parses_nor_validates(content_copy, monkeypatch):
@@ -67,8 +67,8 @@ def test_a_warm_load_neither_parses_nor_validates(content_copy, monkeypatch):
     calls = []
     monkeypatch.setattr(yamlsource, "load_bytes", lambda *a, **k: calls.append("parse"))
     monkeypatch.setattr(yamlsource, "load", lambda *a, **k: calls.append("parse"))
-    monkeypatch.setattr(forms.DEFINITION_CHECK, "run", lambda *a, **k: calls.append("validate"))
-    monkeypatch.setattr(forms, "_definition_validator", lambda: calls.append("validate"))
+    monkeypatch.setattr(definition.DEFINITION_CHECK, "run", lambda *a, **k: calls.append("validate"))
+    monkeypatch.setattr(definition, "_definition_validator", lambda: calls.append("validate"))
     warm = load(content_copy, kb=kb)
     assert calls == [] and warm.cache.misses == 0 and not warm.problems
     # the same forms, compiled from the cached documents
@@ -89,7 +89,7 @@ def test_a_warm_load_neither_parses_nor_validates(content_copy, monkeypatch):
 
 def test_no_cache_neither_reads_nor_writes_the_pack(content_copy):
     assert check_verdict(content_copy, cache=False).startswith("İçerik geçerli")
-    assert not forms.forms_cache_file(content_copy).exists()
+    assert not definition.forms_cache_file(content_copy).exists()
     assert check_verdict(content_copy).startswith("İçerik geçerli")
     # a forged entry (right key and CRC, one problem more) is believed with the cache, ignored without
     found = entries(content_copy)
@@ -97,7 +97,7 @@ def test_no_cache_neither_reads_nor_writes_the_pack(content_copy):
     items, state, valid = pickle.loads(blob)
     blob = pickle.dumps((items + [(FORM, 1, 1, "sahte sorun", "önbellekten")], state, valid))
     found[FORM] = (key, zlib.crc32(blob), blob)
-    pack = forms.forms_cache_file(content_copy)
+    pack = definition.forms_cache_file(content_copy)
     pack.write_bytes(pickle.dumps((filecache.FORMAT, filecache.fingerprint(), found)))
     forged = pack.read_bytes()
     assert check_verdict(content_copy, cache=False).startswith("İçerik geçerli")
@@ -225,7 +225,7 @@ def test_cross_file_checks_run_on_cached_definitions(content_copy):
     assert loader.cache.misses == 0
     assert [str(p) for p in loader.problems.items] == [
         f"forms/on-basvuru.yaml:{line_of(content_copy / 'forms/on-basvuru.yaml', 'form: on-basvuru')}:7: "
-        f"schemas/forms/on-basvuru.schema.json yok — {forms.REGENERATE}"]
+        f"schemas/forms/on-basvuru.schema.json yok — {checks.REGENERATE}"]
 
 
 SCHEMA = "schemas/forms/on-basvuru.schema.json"
@@ -233,7 +233,7 @@ SCHEMA = "schemas/forms/on-basvuru.schema.json"
 
 @pytest.mark.parametrize("change, expected", [
     (lambda text: json.dumps(json.loads(text), ensure_ascii=False, indent=4) + "\n",
-     f"{SCHEMA}: şema içerik olarak doğru ama biçimi üretilenden farklı — {forms.REGENERATE}"),
+     f"{SCHEMA}: şema içerik olarak doğru ama biçimi üretilenden farklı — {checks.REGENERATE}"),
     (lambda text: text[:-10], f"{SCHEMA}: şema okunamadı: Expecting ',' delimiter"),
     (lambda text: text.replace('"title": "', '"title": "x', 1),
      "forms/on-basvuru.yaml:LINE:7: schemas/forms/on-basvuru.schema.json bu tanımdan üretilen şemayla aynı değil (/title: "),
@@ -256,19 +256,19 @@ def test_another_definition_schema_is_a_miss(content_copy, monkeypatch):
     """A new version of DEFINITION_SCHEMA (here: without the type 'tablo') must not reuse old verdicts."""
     kb = load_knowledge_base(content_copy)
     load(content_copy, kb=kb)
-    schema = copy.deepcopy(forms.DEFINITION_SCHEMA)
+    schema = copy.deepcopy(definition.DEFINITION_SCHEMA)
     schema["$defs"]["alan"]["properties"]["tur"]["enum"].remove("tablo")
-    monkeypatch.setattr(forms, "DEFINITION_SCHEMA", schema)
-    monkeypatch.setattr(forms, "DEFINITION_CHECK", filecache.Validation(
-        forms._check_definition, sources=(Path(forms.__file__),), data=(schema, forms.FIELD_TYPES)))
-    forms._definition_validator.cache_clear()
+    monkeypatch.setattr(definition, "DEFINITION_SCHEMA", schema)
+    monkeypatch.setattr(form_loader, "DEFINITION_CHECK", filecache.Validation(
+        definition._check_definition, sources=(Path(definition.__file__),), data=(schema, definition.FIELD_TYPES)))
+    definition._definition_validator.cache_clear()
     try:
         loader = load(content_copy, kb=kb)
         assert loader.cache.misses == 6
         assert any(p.file == "forms/kio-butce-engelli.yaml" and "bilinmeyen alan türü: 'tablo'" in p.message
                    for p in loader.problems.items)
     finally:
-        forms._definition_validator.cache_clear()
+        definition._definition_validator.cache_clear()
 
 
 def test_the_digest_follows_the_module_and_the_data(tmp_path):
@@ -281,14 +281,15 @@ def test_the_digest_follows_the_module_and_the_data(tmp_path):
     assert digest(({"a": 1},)) != digest(({"a": 2},)) != before
     module.write_text("def check(doc, problems):\n    return False\n", encoding="utf-8")
     assert digest() != before
-    assert Path(forms.__file__) in forms.DEFINITION_CHECK.sources
+    assert Path(definition.__file__) in definition.DEFINITION_CHECK.sources
 
 
 def test_the_digest_is_the_same_in_every_process(content_copy):
     """A fresh process (another hash seed) finds the entries the first one wrote."""
-    script = ("import sys; from pathlib import Path; from kb import forms; from kb.content.loader import load_knowledge_base\n"
-              "root = Path(sys.argv[1]); loader = forms._Loader(root, load_knowledge_base(root)); loader.load()\n"
-              "print(loader.cache.misses, forms.DEFINITION_CHECK.digest.hex())")
+    script = ("import sys; from pathlib import Path; from kb.forms import definition, loader as form_loader; "
+              "from kb.content.loader import load_knowledge_base\n"
+              "root = Path(sys.argv[1]); loader = form_loader._Loader(root, load_knowledge_base(root)); loader.load()\n"
+              "print(loader.cache.misses, definition.DEFINITION_CHECK.digest.hex())")
     out = []
     for seed in ("1", "2"):
         env = {k: v for k, v in os.environ.items() if k != "KB_DEBUG"} | {"PYTHONHASHSEED": seed}
@@ -310,7 +311,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(content_copy, damage):
     broken = _unknown_type(content_copy)
     assert broken
     good = check_verdict(content_copy)
-    pack = forms.forms_cache_file(content_copy)
+    pack = definition.forms_cache_file(content_copy)
     pack.write_bytes(damage(pack.read_bytes()))
     assert check_verdict(content_copy) == good == check_verdict(content_copy, cache=False)
     assert "bilinmeyen alan türü: 'telefn'" in good
@@ -322,7 +323,7 @@ def test_cli_no_cache_option(content_copy):
     env = {k: v for k, v in os.environ.items() if k != "KB_DEBUG"}
     plain = subprocess.run(args + ["--onbellek-yok"], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
     assert plain.returncode == 0, plain.stderr
-    assert not forms.forms_cache_file(content_copy).exists()
+    assert not definition.forms_cache_file(content_copy).exists()
     r = subprocess.run(args, capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
     assert (r.returncode, r.stdout, r.stderr) == (plain.returncode, plain.stdout, plain.stderr)
     assert len(entries(content_copy)) == 6

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from kb.forms import schema_text, validate_data
+from kb.forms.model import schema_text
+from kb.forms.validation import validate_data
 from kb.site.sitemap import site_url
 from conftest import form_problems, line_of, run_generator
 

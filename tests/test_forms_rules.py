@@ -1,5 +1,5 @@
 """The budget forms use the rule sets: one mapping (forms/kio-butce-*.yaml `kurallar:`), the
-same answers and verdicts in Python (kb.forms.rule_verdicts, `generator.py validate`) and on
+same answers and verdicts in Python (kb.forms.answers.rule_verdicts, `generator.py validate`) and on
 the real form page in headless Chromium (load a file, read the verdicts in the rules region)."""
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.forms import mapped_answers, rule_verdicts, validate_data
+from kb.forms.answers import mapped_answers, rule_verdicts
+from kb.forms.validation import validate_data
 from kb.rules.loader import compiled_ruleset
 from kb.rules.wording import amount_text, reading_lines
 from conftest import form_problems, line_of, run_generator

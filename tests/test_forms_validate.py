@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.forms import is_date, is_email, is_phone, is_tckn
+from kb.forms.formats import is_date, is_email, is_phone, is_tckn
 from kb.content.messages import DATA_LIMITS, form_message
 from kb.commands.validate import Unusable, parse_data
 from conftest import run_generator

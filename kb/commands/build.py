@@ -26,7 +26,7 @@ from kb.ssg.mkdocs_build import mkdocs_nav, not_in_nav, run_mkdocs
 def providers():
     """The page providers, in order: the core pages, then each feature's pages."""
     from kb.checklists.pages import pages as checklist_pages
-    from kb.forms import pages as form_pages
+    from kb.forms.pages import pages as form_pages
     from kb.rules.pages import pages as rule_pages
     from kb.site.pages import core_pages
 

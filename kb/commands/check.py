@@ -55,7 +55,7 @@ def run_check(root: Path, cache: bool = True) -> str:
 
 def _run_check(root: Path, cache: bool) -> str:
     kb = load_knowledge_base(root, cache=cache)
-    from kb.forms import load_forms  # forms are checked too, once they exist
+    from kb.forms.loader import load_forms  # forms are checked too, once they exist
 
     forms = load_forms(root, kb, cache=cache)
     c = counts(kb)

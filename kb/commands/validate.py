@@ -1,7 +1,7 @@
 """`generator.py validate FORM_ID FILE.json`: check filled form data against the form's schema.
 
 For a form with a `kurallar:` mapping (the budget forms), schema-valid data is then
-evaluated with the mapped rule set (kb.forms.rule_verdicts): every line over its cap is
+evaluated with the mapped rule set (kb.forms.answers.rule_verdicts): every line over its cap is
 listed and the exit code is 1; an ambiguous verdict (belirsiz: the cap depends on how the
 guide is read) is listed too but is not a failure.
 
@@ -131,7 +131,8 @@ def _json_reason(msg: str) -> str:
 
 def run_validate(root: Path, form_id: str, file: str) -> int:
     from kb.content.loader import load_knowledge_base
-    from kb.forms import load_forms, validate_data
+    from kb.forms.loader import load_forms
+    from kb.forms.validation import validate_data
 
     try:
         kb = load_knowledge_base(root)
@@ -172,7 +173,7 @@ def run_validate(root: Path, form_id: str, file: str) -> int:
 def _rule_report(root: Path, kb, form, data: Any, file: str) -> int:
     """The mapped rule set's verdicts on schema-valid data. 1 when a line is over its cap."""
     from kb.commands.evaluate import enrich
-    from kb.forms import rule_verdicts
+    from kb.forms.answers import rule_verdicts
     from kb.rules.loader import compiled_ruleset
     from kb.site.sitemap import derive_site
 
