@@ -4,6 +4,10 @@ rjsmin and rcssmin) and still work: they parse, keep their imports and licence n
 rjsmin supports template literals only unnested (no `…${`…`}…` inside another one), so
 the sources must not nest them. What the minified code does is checked by the browser
 tests of the forms, rules and checklists, which run it.
+
+A served file is its theme source with its components and parts put in place
+(kb/site/assets.py): the parts (theme/assets/kb/parts/) and the components' scripts are
+sources too, and the output is compared with the assembled text.
 """
 from __future__ import annotations
 
@@ -16,11 +20,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "theme" / "assets" / "kb").glob("*.js"))
+# what the served scripts are assembled from besides SOURCES
+FRAGMENTS = sorted((ROOT / "theme" / "assets" / "kb" / "parts").rglob("*.js")) + sorted((ROOT / "components").rglob("*.js"))
 IMPORT = re.compile(r"""\b(?:import|export)\b[^'"`;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']""")
 
 
+def assembled(f: Path) -> str:
+    from kb.site.assets import assemble
+
+    return assemble(f)
+
+
 def test_sources_nest_no_template_literals():
-    for f in SOURCES:
+    assert FRAGMENTS, "no parts or component scripts found"
+    for f in SOURCES + FRAGMENTS:
         text = f.read_text(encoding="utf-8")
         assert text.count("`") % 2 == 0, f"{f.name}: odd number of backticks (a template literal in a comment?)"
         for lit in re.findall(r"`[^`]*`", text):
@@ -43,7 +56,7 @@ def test_output_is_minified_and_parses(built_site, tmp_path):
             assert proc.returncode == 0, f"{f.relative_to(built_site)} does not parse: {proc.stderr[-500:]}"
     for f in SOURCES:
         out = (folder / f.name).read_text(encoding="utf-8")
-        wanted = sorted({a or b for a, b in IMPORT.findall(re.sub(r"^\s*//.*$", "", f.read_text(encoding="utf-8"), flags=re.M))})
+        wanted = sorted({a or b for a, b in IMPORT.findall(re.sub(r"^\s*//.*$", "", assembled(f), flags=re.M))})
         got = sorted({a or b for a, b in IMPORT.findall(out)})
         assert wanted == got, f"{f.name}: imports changed by minifying: {wanted} → {got}"
     for f in sorted(folder.rglob("*.css")):
@@ -54,6 +67,6 @@ def test_output_is_minified_and_parses(built_site, tmp_path):
 
 @pytest.mark.parametrize("name", ["site.css", "forms.css", "forms.js"])
 def test_minified_smaller_than_source(built_site, name):
-    src = (ROOT / "theme" / "assets" / "kb" / name).stat().st_size
+    src = len(assembled(ROOT / "theme" / "assets" / "kb" / name).encode("utf-8"))
     out = (built_site / "assets" / "kb" / name).stat().st_size
     assert out < src * 0.9, f"{name}: {out} bytes in the site, {src} in the source"

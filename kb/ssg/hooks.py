@@ -2,7 +2,10 @@
 
 - on_pre_build: clear what the previous build in this process gathered.
 - on_files: leave out the theme files no page of this site can load (lunr languages the
-  search is not configured for, the unused palette stylesheet, source maps).
+  search is not configured for, the unused palette stylesheet, source maps); put the
+  assembled text of our own scripts and stylesheets (kb/site/assets.py: their
+  components and parts put in place) instead of the theme sources, and leave the parts
+  folder (theme/assets/kb/parts/) out of the site.
 - on_post_page / on_post_template: add a Content-Security-Policy meta tag that allows
   only the site's own files and the exact inline scripts of each page (by hash).
 - on_page_markdown: the content pages (regulation, guide) are left out of Material's own
@@ -80,8 +83,30 @@ def on_files(files, config):
                 or uri.startswith("assets/") and uri.endswith(".map")
                 or not palette and re.fullmatch(r"assets/stylesheets/palette\.\w+\.min\.css", uri)):
             files.remove(f)
+    _assemble_own_assets(files, config)
     _add_generated_docs(files, config)
     return files
+
+
+def _assemble_own_assets(files, config) -> None:
+    """Our scripts and stylesheets (assets/kb/) are copied from the theme with their
+    `@component` / `@part` lines replaced (kb/site/assets.py); the parts are not copied."""
+    from mkdocs.structure.files import File
+
+    from kb.site import assets
+
+    components = Path(config["config_file_path"]).parent / "components"
+    for f in list(files):
+        uri = f.src_uri
+        if assets.is_part(uri):
+            files.remove(f)
+        elif (uri.startswith(assets.SITE_FOLDER + "/") and uri.endswith((".js", ".css"))
+              and not f.generated_by and f.abs_src_path):
+            source = Path(f.abs_src_path)
+            text = assets.assemble(source, components)
+            if text != source.read_text(encoding="utf-8"):
+                files.remove(f)
+                files.append(File.generated(config, uri, content=text))
 
 
 def _walk_order(uri: str) -> list:

@@ -15,18 +15,7 @@ if (form && dataEl) {
   const errorsEl = document.getElementById("kb-rules-errors");
   const printButton = form.querySelector("[data-print]");
 
-  const TURKISH_NUMBER = [/^\d{1,3}(\.\d{3})+(,\d+)?$/, /^\d+(,\d+)?$/];
-
-  function parseNumber(raw, integer) {
-    const s = raw.replace(/\s+/g, "").replace(/TL$/i, "").replace(/^%/, "");
-    if (s === "") return { value: null };
-    if (TURKISH_NUMBER.some((re) => re.test(s))) {
-      const v = Number(s.replace(/\./g, "").replace(",", "."));
-      if (integer && !Number.isInteger(v)) return { error: "Tam sayı yazın, örneğin 12." };
-      return { value: v };
-    }
-    return { error: integer ? "Yalnızca rakam yazın, örneğin 12." : "Tutarı 45.000 ya da 3.577,50 biçiminde yazın." };
-  }
+  // @component amount-input — parseNumber: a Turkish number, or the message why not
 
   function showFieldError(input, message) {
     const err = document.getElementById(`${input.id}-hata`);

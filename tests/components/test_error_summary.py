@@ -1,0 +1,33 @@
+"""components/error-summary/: every example of params.yaml renders, through the macro, to the HTML
+given there, and params.yaml lists exactly the macro's parameters."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import component_spec, component_spec_problems, render_component_call
+
+NAME = "error-summary"
+EXAMPLES = component_spec(NAME)["examples"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e["name"] for e in EXAMPLES])
+def test_example_renders_the_documented_html(example):
+    assert render_component_call(NAME, example["call"]) == example["html"]
+
+
+def test_params_yaml_describes_the_macros():
+    assert component_spec_problems(NAME) == []
+
+
+def test_every_error_summary_of_the_site_is_the_macros(built_site):
+    """No page writes an error summary of its own: each one in the built site is one of the
+    examples above (the forms' and the calculators' calls)."""
+    examples = [e["html"] for e in EXAMPLES]
+    pages = 0
+    for f in sorted(built_site.rglob("*.html")):
+        html = f.read_text(encoding="utf-8")
+        boxes = html.count('class="kbf-error-summary"') + html.count('class="kb-error-summary"')
+        if boxes:
+            pages += 1
+            assert boxes == sum(html.count(e) for e in examples), f.relative_to(built_site)
+    assert pages > 10, "the forms and calculators were not found"

@@ -1,0 +1,123 @@
+/** @fragment Validation errors: the inline messages under the fields and the content of the error summary.
+    Part of theme/assets/kb/forms.js: put in place of `// @part forms/errors.js` inside
+    init(form) by kb/site/assets.py, so it shares that function's variables
+    (form, summary, baseTitle, order). Not served on its own. */
+
+// ------------------------------------------------------------ errors
+const idFor = (pointer) => 'f-' + pointer.slice(1).split('/').join('-');
+
+function targetFor(pointer) {
+  const exact = document.getElementById(idFor(pointer));
+  if (exact) return exact;
+  // a missing section, or a pointer the page has no field for: the nearest visible container
+  const segs = pointer.split('/').slice(1);
+  const section = segs.length ? document.getElementById(`bolum-${segs[0]}`) : null;
+  if (section && !section.hidden) {
+    return section.querySelector('input, textarea, button') || section;
+  }
+  return form;
+}
+
+function clearErrors() {
+  for (const el of form.querySelectorAll('.kbf-error-message')) el.remove();
+  for (const el of form.querySelectorAll('.kbf-field--error')) el.classList.remove('kbf-field--error');
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  for (const el of form.querySelectorAll('[data-kbf-describedby]')) {
+    const before = el.dataset.kbfDescribedby;
+    if (before) el.setAttribute('aria-describedby', before); else el.removeAttribute('aria-describedby');
+    delete el.dataset.kbfDescribedby;
+  }
+  summary.hidden = true;
+  summary.querySelector('[data-kbf-ozet-liste]').replaceChildren();
+  document.title = baseTitle;
+}
+
+function describe(el, id) {
+  if (el.dataset.kbfDescribedby === undefined) el.dataset.kbfDescribedby = el.getAttribute('aria-describedby') || '';
+  const ids = (el.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+  if (!ids.includes(id)) ids.push(id);
+  el.setAttribute('aria-describedby', ids.join(' '));
+}
+
+function firstPerField(errors) {
+  const rank = (k) => (order.indexOf(k) === -1 ? 99 : order.indexOf(k));
+  const best = new Map();
+  for (const e of errors) {
+    const old = best.get(e.pointer);
+    if (!old || rank(e.keyword) < rank(old.keyword)) best.set(e.pointer, e);
+  }
+  return [...best.values()];
+}
+
+function showErrors(errors) {
+  clearErrors();
+  const shown = firstPerField(errors).map((e) => ({ ...e, target: targetFor(e.pointer) }));
+  shown.sort((a, b) => (a.target === b.target ? 0
+    : a.target.compareDocumentPosition(b.target) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  const list = summary.querySelector('[data-kbf-ozet-liste]');
+  summary.querySelector('#kbf-hata-ozeti-baslik').textContent = 'Sorun var';
+  summary.querySelector('[data-kbf-ozet-giris]').textContent = 'Formu tamamlamak için şunları düzeltin:';
+  const inlineDone = new Set();
+  for (const e of shown) {
+    const li = document.createElement('li');
+    li.dataset.pointer = e.pointer;
+    li.dataset.keyword = e.keyword;
+    const a = document.createElement('a');
+    a.href = '#' + (e.target.id || 'kbf-form');
+    a.textContent = e.message;
+    li.appendChild(a);
+    list.appendChild(li);
+    const wrapper = e.target.closest('.kbf-field');
+    if (!wrapper || inlineDone.has(wrapper)) continue;
+    inlineDone.add(wrapper);
+    wrapper.classList.add('kbf-field--error');
+    const msg = document.createElement('p');
+    msg.className = 'kbf-error-message';
+    msg.id = `${e.target.id}-hata`;
+    const hidden = document.createElement('span');
+    hidden.className = 'kbf-vh';
+    hidden.textContent = 'Hata: ';
+    msg.append(hidden, e.message);
+    const fieldset = wrapper.querySelector(':scope > fieldset');
+    const anchor = fieldset || wrapper;
+    const after = anchor.querySelector(':scope > .kbf-hint')
+      || anchor.querySelector(':scope > legend, :scope > label, :scope > h3');
+    if (after) after.after(msg); else anchor.prepend(msg);
+    if (fieldset) {
+      describe(fieldset, msg.id);
+    } else if (wrapper.dataset.kbfTur === 'tablo') {
+      describe(wrapper, msg.id);
+    }
+    for (const c of wrapper.querySelectorAll('input, textarea')) {
+      if (c.closest('.kbf-field') !== wrapper) continue;
+      c.setAttribute('aria-invalid', 'true');
+      if (!fieldset) describe(c, msg.id);
+    }
+  }
+  document.title = 'Hata: ' + baseTitle;
+  summary.hidden = false;
+  summary.focus();
+}
+
+function showFileErrors(lead, errors) {
+  clearErrors();
+  summary.querySelector('#kbf-hata-ozeti-baslik').textContent = 'Dosya yüklenemedi';
+  summary.querySelector('[data-kbf-ozet-giris]').textContent = lead;
+  const list = summary.querySelector('[data-kbf-ozet-liste]');
+  for (const e of errors) {
+    const li = document.createElement('li');
+    if (e.pointer !== undefined) {
+      li.dataset.pointer = e.pointer;
+      li.dataset.keyword = e.keyword;
+      const code = document.createElement('code');
+      code.textContent = e.pointer || '(kök)';
+      li.append(code, ': ', e.message);
+    } else {
+      li.textContent = e.message;
+    }
+    list.appendChild(li);
+  }
+  document.title = 'Hata: ' + baseTitle;
+  summary.hidden = false;
+  summary.focus();
+}

@@ -1,0 +1,136 @@
+/** @fragment Events: changes, table rows added and removed, submit, download, print, clear, upload.
+    Part of theme/assets/kb/forms.js: put in place of `// @part forms/events.js` inside
+    init(form) by kb/site/assets.py, so it shares that function's variables
+    (form, formId, check, status, schema, catalogue, validator …). Not served on its own. */
+
+// ------------------------------------------------------------ events
+let pending = 0;
+function changed() {
+  updateConditions();
+  updateTotals();
+  window.clearTimeout(pending);
+  pending = window.setTimeout(() => {
+    const data = collect();
+    const errors = validateWith(schema, catalogue, data, validator);
+    form.dispatchEvent(new CustomEvent('kb-form:degisti', { detail: { form: formId, data, errors } }));
+  }, 150);
+}
+form.addEventListener('input', changed);
+form.addEventListener('change', changed);
+
+form.addEventListener('click', (event) => {
+  const add = event.target.closest('[data-kbf-ekle]');
+  if (add) {
+    const table = add.closest('.kbf-table');
+    const row = addRow(table);
+    changed();
+    row.querySelector('input, textarea').focus();
+    say(`${row.querySelector('legend').textContent} eklendi.`);
+    return;
+  }
+  const remove = event.target.closest('[data-kbf-sil]');
+  if (remove) {
+    const table = remove.closest('.kbf-table');
+    const row = remove.closest('[data-kbf-satir]');
+    const legend = row.querySelector('legend').textContent;
+    const rows = readField(table);
+    const index = [...row.parentElement.children].indexOf(row);
+    rows.splice(index, 1);
+    rebuildRows(table, rows);
+    changed();
+    const remaining = table.querySelectorAll(':scope > [data-kbf-satirlar] > [data-kbf-satir]');
+    const next = remaining[Math.min(index, remaining.length - 1)];
+    (next ? next.querySelector('input, textarea') : table.querySelector('[data-kbf-ekle]')).focus();
+    say(`${legend} kaldırıldı.`);
+  }
+});
+
+function validateAndShow() {
+  const data = collect();
+  const errors = validateWith(schema, catalogue, data, validator);
+  if (errors.length) showErrors(errors); else clearErrors();
+  return { data, errors };
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const { data, errors } = validateAndShow();
+  form.dispatchEvent(new CustomEvent('kb-form:denetlendi', { detail: { form: formId, data, errors } }));
+  if (errors.length) {
+    check.hidden = true;
+    return;
+  }
+  renderAnswers(check.querySelector('[data-kbf-ozet]'), true, false);
+  check.hidden = false;
+  check.querySelector('h2').focus();
+});
+
+function say(text) {
+  status.textContent = '';
+  window.setTimeout(() => { status.textContent = text; }, 50);
+}
+
+document.querySelector('[data-kbf-indir]').addEventListener('click', () => {
+  const { data, errors } = validateAndShow();
+  if (errors.length) {
+    check.hidden = true;
+    say('Veriler indirilmedi: önce formdaki hataları düzeltin.');
+    return;
+  }
+  const blob = new Blob([JSON.stringify(data, null, 2) + '\n'], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${formId}.json`;
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+  say(`Veriler “${formId}.json” adıyla indirildi. Dosya yalnızca sizin bilgisayarınızda.`);
+});
+
+document.querySelector('[data-kbf-yazdir]').addEventListener('click', () => {
+  buildPrint();
+  window.print();
+});
+window.addEventListener('beforeprint', buildPrint);
+
+document.querySelector('[data-kbf-temizle]').addEventListener('click', () => {
+  if (!window.confirm('Formdaki bütün yanıtlar silinsin mi? Bu geri alınamaz.')) return;
+  form.reset();
+  for (const table of form.querySelectorAll('.kbf-table')) rebuildRows(table, []);
+  clearErrors();
+  check.hidden = true;
+  updateConditions();
+  updateTotals();
+  say('Form temizlendi.');
+});
+
+const fileInput = document.getElementById('kbf-dosya');
+fileInput.addEventListener('change', async () => {
+  const file = fileInput.files[0];
+  if (!file) return;
+  let data;
+  try {
+    const limit = catalogue.sinirlar.bayt;
+    if (file.size > limit) throw new DataError('buyuk', { boyut: file.size, sinir: limit });
+    data = readData(new Uint8Array(await file.arrayBuffer()), catalogue);
+  } catch (e) {
+    fileInput.value = '';
+    if (!(e instanceof DataError)) throw e;
+    showFileErrors(`“${file.name}” kullanılamıyor:`, [{ message: fileMessage(catalogue, e.code, e.values) }]);
+    return;
+  }
+  fileInput.value = '';
+  const errors = validateWith(schema, catalogue, data, validator);
+  if (errors.length) {
+    showFileErrors(`“${file.name}” bu formun geçerli bir verisi değil; form değiştirilmedi. Dosyadaki hatalar:`, errors);
+    return;
+  }
+  clearErrors();
+  check.hidden = true;
+  fill(data);
+  changed();
+  say(`“${file.name}” yüklendi; form dosyadaki verilerle dolduruldu.`);
+});
