@@ -1,4 +1,4 @@
-"""The per-file cache of `check`/`build` (kb/filecache.py): same verdict with and without it.
+"""The per-file cache of `check`/`build` (kb/content/filecache.py): same verdict with and without it.
 
 An unchanged file is neither parsed nor validated again; an edited one always is; a damaged,
 foreign or unwritable cache is ignored (and rebuilt), never an error. Every test works on a
@@ -47,7 +47,7 @@ def load(root: Path, cache: bool = True) -> Loader:
 
 
 def test_the_schemas_themselves_are_valid():
-    # checked here once, not at every run (kb/schemacheck.py)
+    # checked here once, not at every run (kb/content/schemacheck.py)
     files = sorted((ROOT / "schemas").glob("content/*.json")) + sorted((ROOT / "schemas").glob("rules/*.json"))
     assert len(files) >= 6
     for f in files + [ROOT / "schemas" / "catalog.schema.json"]:

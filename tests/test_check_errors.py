@@ -50,7 +50,7 @@ def _load_problems(root: Path, cache: bool) -> list[Problem] | None:
 
 
 def problems(root: Path) -> list[Problem]:
-    """The problems of one load; the same with a cold cache, a warm one and none (kb/filecache.py)."""
+    """The problems of one load; the same with a cold cache, a warm one and none (kb/content/filecache.py)."""
     cold = _load_problems(root, cache=True)  # fills build/cache/ of the private copy
     if cold is None:
         pytest.fail("the broken content was accepted")

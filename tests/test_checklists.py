@@ -1,4 +1,4 @@
-"""Printable checklists for the counter (kb/checklists.py).
+"""Printable checklists for the counter (kb/checklists/).
 
 - catalog.json "checklists": one per project type that the guide gives a document list
   for, plus the Destekli İstihdam Programı; every line equals the content it cites.

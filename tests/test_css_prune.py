@@ -1,4 +1,4 @@
-"""Material's stylesheet is cut down to what the site uses (kb/css_prune.py), without
+"""Material's stylesheet is cut down to what the site uses (kb/ssg/css_prune.py), without
 losing a rule that a page or a script needs."""
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def test_the_built_stylesheet_keeps_what_pages_and_scripts_use(built_site):
 
 
 def test_theme_files_no_page_loads_are_left_out(built_site):
-    """kb/mkdocs_hooks.py on_files: of Material's lunr languages only what the search worker
+    """kb/ssg/hooks.py on_files: of Material's lunr languages only what the search worker
     imports for `lang: tr` (and what it imports first: the Snowball support file), no palette
     stylesheet (no `palette:` in mkdocs.yml), no source maps and no comments pointing at them."""
     from kb.ssg.hooks import needed_lunr_files

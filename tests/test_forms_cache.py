@@ -1,4 +1,4 @@
-"""The per-file cache of form definitions (build/cache/forms.pickle, kb/filecache.py).
+"""The per-file cache of form definitions (build/cache/forms.pickle, kb/content/filecache.py).
 
 Parsing a definition and validating it against DEFINITION_SCHEMA (kb/forms/definition.py) are kept per
 file, as for content and rule sets: an unchanged definition is neither parsed nor validated

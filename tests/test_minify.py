@@ -1,4 +1,4 @@
-"""The site's own scripts and stylesheets are minified in the output (kb/mkdocs_hooks.py,
+"""The site's own scripts and stylesheets are minified in the output (kb/ssg/hooks.py,
 rjsmin and rcssmin) and still work: they parse, keep their imports and licence notes.
 
 rjsmin supports template literals only unnested (no `…${`…`}…` inside another one), so

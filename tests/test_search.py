@@ -10,7 +10,7 @@ page.keyboard.type and reads the result links mkdocs-material shows.
   first five results. The expected anchors were chosen by reading the content; where
   the sources say the same thing in two places (the engelli and the eski hükümlü lists
   of the same part) both places are accepted.
-- The Python twin (kb/searchfold.py) and the JavaScript analyzer served by the site
+- The Python twin (kb/ssg/searchfold.py) and the JavaScript analyzer served by the site
   (assets/javascripts/lunr/min/lunr.tr.min.js) fold, stem and rewrite the same way, on
   tricky words, on queries and on every word of the search index.
 - The search index has one entry per article, paragraph and point of the sources, at the
@@ -253,7 +253,7 @@ def test_python_twin_agrees_with_the_served_analyzer(browser, built_site):
     source = (ROOT / "theme" / ANALYZER).read_text(encoding="utf-8")
     import rjsmin
 
-    # served minified (kb/mkdocs_hooks.py); the behaviour below is the served file's
+    # served minified (kb/ssg/hooks.py); the behaviour below is the served file's
     assert served == rjsmin.jsmin(source, keep_bang_comments=True), "the site does not serve theme/" + ANALYZER
     # Material lower-cases tokens with JavaScript before the pipeline ("İ" -> "i̇")
     words = list(dict.fromkeys(w for w in TRICKY + _index_words(built_site) for w in (w, w.lower())))

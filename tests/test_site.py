@@ -4,7 +4,7 @@ All checks run on the session's built site (conftest: built_site, site_url, open
 and derive what to expect from the KnowledgeBase and the SiteMap, never from the HTML:
 
 - every article, paragraph, point and item of the regulation has its anchor on
-  yonetmelik/, and every guide node (footnotes included) on the page kb/site.py assigns;
+  yonetmelik/, and every guide node (footnotes included) on the page kb/site/sitemap.py assigns;
   no anchor is printed twice on a page;
 - every parameter a text uses shows its value, formatted as the site formats it, inside
   the paragraph that uses it, and links to its row on tutarlar/; every row of tutarlar/
@@ -383,13 +383,13 @@ def test_failed_build_leaves_the_last_site_untouched(content_copy, built_site):
         build(content_copy, quiet=True, out=out)
     assert "no-such-theme" in str(err.value)
     assert _snapshot(out) == before, "a build that failed in mkdocs changed the output folder"
-    # build/cache/ (parse results, compiled templates: kb/filecache.py) is kept on purpose
+    # build/cache/ (parse results, compiled templates: kb/content/filecache.py) is kept on purpose
     leftovers = [p.name for p in (content_copy / "build").iterdir() if p.name != "cache"]
     assert not leftovers, f"a failed build left its staging folder behind: {leftovers}"
 
 
 def test_relative_links_match_posixpath_for_every_page_pair(sm):
-    """kb/site.py relative() computes relative paths by comparing segments (posixpath.relpath
+    """kb/site/sitemap.py relative() computes relative paths by comparing segments (posixpath.relpath
     was 5x slower); for every pair of the site's page URLs it gives posixpath's answer."""
     from kb.site.sitemap import relative
 

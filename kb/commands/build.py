@@ -85,7 +85,7 @@ def generate(root: Path, staging: Path, stages: Stages) -> dict:
     files = stages.run("render", _render)
 
     def _export():
-        """The docs mkdocs builds from, in memory (kb/mkdocs_hooks.py on_files hands them over as
+        """The docs mkdocs builds from, in memory (kb/ssg/hooks.py on_files hands them over as
         generated files: writing ~1,000 Markdown files for mkdocs to read back cost 0.3 s at ×100)."""
         docs = {path: text.encode("utf-8") for path, text in files.items()}
         for asset in merged.assets + export_data(root, kb, sm, merged):

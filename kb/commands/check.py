@@ -41,7 +41,7 @@ def counts(kb: KnowledgeBase) -> dict[str, int]:
 def run_check(root: Path, cache: bool = True) -> str:
     """Return the summary line; raises BuildError with every problem.
 
-    cache=False: parse and validate every file again (kb/filecache.py), same result."""
+    cache=False: parse and validate every file again (kb/content/filecache.py), same result."""
     # a short run that frees almost nothing: the cyclic garbage collector would only walk the
     # growing knowledge base again and again (its state is restored on return)
     gc_was_enabled = gc.isenabled()

@@ -9,7 +9,7 @@ Exit codes: 0 valid, 1 invalid (every error printed as `FILE:POINTER: message`),
 2 unusable input: unknown form, unreadable file, far too large, not UTF-8, not JSON,
 a duplicate key, NaN/Infinity, nesting deeper than the limit — never a traceback.
 The schema used is the committed, published one (schemas/forms/<id>.schema.json);
-messages come from the shared catalogue in kb/messages.py. The browser applies the same
+messages come from the shared catalogue in kb/content/messages.py. The browser applies the same
 checks when a file is loaded (theme/assets/kb/forms-core.js: parseStrict).
 """
 from __future__ import annotations

@@ -6,7 +6,7 @@ the path shown in messages, the schema and the code/library versions below. Thei
 neither parsed nor validated again. Everything that looks across files (ids, references,
 parameters) still runs on every file, every time.
 
-A loader whose schema is not a file in schemas/ (forms: DEFINITION_SCHEMA in kb/forms.py,
+A loader whose schema is not a file in schemas/ (forms: DEFINITION_SCHEMA in kb/forms/,
 with its own wording of some errors) passes a `Validation` instead of a schema name: its
 check function and the digest of everything that check depends on take the schema's place.
 

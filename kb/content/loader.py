@@ -30,7 +30,7 @@ class Loader(RegulationReader, GuideReader, ParameterReader, ReferenceResolver):
     def __init__(self, root: Path, cache: bool = True):
         self.root = root
         self._root_prefix = str(root).rstrip("/") + "/"
-        # parse + schema results of unchanged files come from build/cache/ (kb/filecache.py)
+        # parse + schema results of unchanged files come from build/cache/ (kb/content/filecache.py)
         self.cache = filecache.FileCache(filecache.cache_file(root) if cache else None)
         self.content = root / "content"
         self.problems = ProblemList()

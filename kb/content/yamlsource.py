@@ -57,7 +57,7 @@ class Document:
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     implicit: dict[Path_, tuple[str, str]] = field(default_factory=dict)  # path -> (kind, raw text)
     lines: list[str] = field(default_factory=list)  # the file's text, for pointing inside long values
-    # a document from kb/filecache.py keeps the file's bytes instead and splits them into
+    # a document from kb/content/filecache.py keeps the file's bytes instead and splits them into
     # `lines` only when `find` needs them (most files never do)
     source: bytes | None = field(default=None, repr=False)
 
@@ -143,7 +143,7 @@ class _Builder:
                 # e.g. `yes:` or `2020-01-01:` as a key
                 key = key_node.value
             if type(key) is str:
-                # one object per distinct key: less memory, and a cached document (kb/filecache.py)
+                # one object per distinct key: less memory, and a cached document (kb/content/filecache.py)
                 # pickles each key once instead of once per occurrence
                 key = sys.intern(key)
             if key in first_seen:
@@ -208,7 +208,7 @@ def load(file: Path, shown_as: str, problems: ProblemList) -> Document | None:
 
 
 def load_bytes(raw: bytes, shown_as: str, problems: ProblemList) -> Document | None:
-    """`load` for a file already read (kb/filecache.py hashes the bytes first)."""
+    """`load` for a file already read (kb/content/filecache.py hashes the bytes first)."""
     doc = Document(path=shown_as)
     if len(raw) > MAX_BYTES:
         problems.add(shown_as, None, f"dosya çok büyük ({len(raw)} bayt)", "içeriği birkaç dosyaya bölün")

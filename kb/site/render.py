@@ -123,7 +123,7 @@ def make_env(kb: KnowledgeBase, sm: SiteMap, outbound: set[str]) -> Environment:
     texts: dict[str, HtmlText] = {}
     # sm.url / relative are pure for the length of a build (the knowledge base and the site map
     # do not change while pages are rendered); a page asks for the same ones many times.
-    # (Labels are kept by kb/site.py cite_label itself.)
+    # (Labels are kept by kb/site/sitemap.py cite_label itself.)
     urls: dict[str, str] = {}
     links: dict[tuple[str, str], str] = {}
 

@@ -9,7 +9,7 @@ then custom properties that no `var()` refers to anywhere are dropped. Rules wit
 classes (elements, :root, @font-face, @keyframes…) stay. The result depends only on the
 built site, so the same input gives the same bytes.
 
-Called from kb/mkdocs_hooks.py (on_post_build); measured in bench/RESULTS.md.
+Called from kb/ssg/hooks.py (on_post_build); measured in bench/RESULTS.md.
 """
 from __future__ import annotations
 

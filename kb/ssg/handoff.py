@@ -1,8 +1,8 @@
-"""What kb/build.py hands to the mkdocs hooks (kb/mkdocs_hooks.py) during one build.
+"""What kb/commands/build.py hands to the mkdocs hooks (kb/ssg/hooks.py) during one build.
 
 mkdocs loads the hooks file by its path, as a module of its own, so the hooks cannot see
 kb.build's variables; both import this module instead. Set just before mkdocs runs and
-cleared after it (kb/build.py), so nothing leaks from one build into the next.
+cleared after it (kb/commands/build.py), so nothing leaks from one build into the next.
 """
 from __future__ import annotations
 

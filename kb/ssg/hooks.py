@@ -9,11 +9,11 @@
 - on_post_page / on_post_template: add a Content-Security-Policy meta tag that allows
   only the site's own files and the exact inline scripts of each page (by hash).
 - on_page_markdown: the content pages (regulation, guide) are left out of Material's own
-  search indexing; on_post_build adds the generator's entries for them (kb/handoff.py):
+  search indexing; on_post_build adds the generator's entries for them (kb/ssg/handoff.py):
   one per article, paragraph and point, so that results land on the exact paragraph
   (boosted over pages that quote the same text);
   minify the site's own scripts and stylesheets (assets/kb/, the search analyzer), and
-  drop the rules of Material's stylesheet that no page uses (kb/css_prune.py); page weight.
+  drop the rules of Material's stylesheet that no page uses (kb/ssg/css_prune.py); page weight.
 """
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def needed_lunr_files(langs: list[str]) -> set[str]:
 def on_files(files, config):
     """Material copies every lunr language (1 MB, of it 0.7 MB a Thai word list), a palette
     stylesheet and source maps into every site; none of them is loaded here. Output size,
-    copy time and the class scan of kb/css_prune.py all shrink without them."""
+    copy time and the class scan of kb/ssg/css_prune.py all shrink without them."""
     # "material/search" (or "search"); without a search plugin no lunr file is loaded
     search = next((p for name, p in config["plugins"].items() if name.rsplit("/", 1)[-1] == "search"), None)
     langs = list(search.config.lang or ["en"]) if search is not None else []
@@ -119,7 +119,7 @@ def _walk_order(uri: str) -> list:
 
 
 def _add_generated_docs(files, config) -> None:
-    """The generator's pages and assets (kb/handoff.py), as mkdocs' in-memory files. A generated
+    """The generator's pages and assets (kb/ssg/handoff.py), as mkdocs' in-memory files. A generated
     file replaces a theme file of the same path, as a file in docs_dir would."""
     from mkdocs.structure.files import File
 
@@ -145,7 +145,7 @@ def drop_source_map_comments(site_dir: Path) -> None:
                     f.write_text(short + "\n", encoding="utf-8")
 
 
-# what each written page uses of the stylesheet (kb/css_prune.py), scanned while it is in
+# what each written page uses of the stylesheet (kb/ssg/css_prune.py), scanned while it is in
 # memory instead of read back from disk after the build: {path in site: (classes, var refs)}
 _SCANNED: dict[str, tuple[set, set]] = {}
 

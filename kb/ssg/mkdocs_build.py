@@ -67,7 +67,7 @@ def run_mkdocs(root: Path, staging: Path, nav: list, not_in_nav: str = "", searc
     from mkdocs.exceptions import Abort, ConfigurationError
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
-    handoff.search_docs = search_docs  # for kb/mkdocs_hooks.py (same process)
+    handoff.search_docs = search_docs  # for kb/ssg/hooks.py (same process)
     handoff.docs = docs
     (staging / "docs").mkdir(exist_ok=True)  # mkdocs wants a docs_dir; the files come from handoff.docs
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
