@@ -29,8 +29,8 @@ def cfworker_assets(root: Path = ROOT) -> list:
               for js in sorted((vendor / "dist" / "esm").glob("*.js"))]
     assets.append(Asset(f"{VENDOR_DEST}/LICENSE.txt", (
         f"@cfworker/json-schema {version} — MIT License — https://github.com/cfworker/cfworker\n"
-        "Copied from node_modules/@cfworker/json-schema/dist/esm by kb/forms.py (without the "
-        "sourceMappingURL comments) and minified in the site by kb/mkdocs_hooks.py.\n").encode("utf-8")))
+        "Copied from node_modules/@cfworker/json-schema/dist/esm by kb/site/vendor.py (without the "
+        "sourceMappingURL comments) and minified in the site by kb/ssg/hooks.py.\n").encode("utf-8")))
     return assets
 
 
