@@ -16,7 +16,7 @@ from kb.content.loader import MARKUP_RE
 from kb.content.model import TURKISH_LETTERS
 from kb.site.richtext import URL_RE, to_plain
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
 GUIDE = "rehber-2020-1"
 needs_sources = pytest.mark.skipif(not SEEDS.is_dir(), reason="source files (../shared/seeds) not present")

@@ -17,7 +17,7 @@ from kb.forms.validation import validate_data
 from kb.site.sitemap import site_url
 from conftest import form_problems, line_of, run_generator
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "forms"
 FORM_IDS = ["on-basvuru", "talep-sikayet", "kvkk-basvuru", "isveren-danismanlik", "kio-butce-engelli",
             "kio-butce-eski-hukumlu"]

@@ -35,7 +35,7 @@ import pytest
 from kb.ssg.searchfold import fold, fold_query, stem
 
 ANALYZER = "assets/javascripts/lunr/min/lunr.tr.min.js"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # Counts the queries the page sends to mkdocs-material's search worker and the answers it
 # gets back, so that the test reads the results of the last query typed, not of a

@@ -14,7 +14,7 @@ from kb.rules.loader import compiled_ruleset
 from kb.rules.wording import amount_text, reading_lines
 from conftest import form_problems, line_of, run_generator
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "forms"
 BUDGET = ["kio-butce-engelli", "kio-butce-eski-hukumlu"]
 FILES = [(fid, p) for fid in BUDGET for p in sorted((EXAMPLES / fid).glob("*.json"))]

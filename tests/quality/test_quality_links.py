@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from kb.site.sitemap import site_url
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPORT = ROOT / "build" / "reports" / "outbound-links.txt"
 LOCAL = "http://site.invalid/"  # stands for the site's root while resolving hrefs
 

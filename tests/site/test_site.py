@@ -32,7 +32,7 @@ from kb.site.pages import display_value
 from kb.site.richtext import param_text
 from kb.site.sitemap import AMOUNTS_URL, REGULATION_URL
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 

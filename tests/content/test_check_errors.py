@@ -20,7 +20,7 @@ from kb.content.loader import Loader
 from kb.common.problems import BuildError, Problem
 from conftest import line_of
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GENERATOR = ROOT / "generator.py"
 ENGLISH = re.compile(r"\b(expected|found|but|while|could not|cannot|error|not allowed|mapping|scalar|token)\b", re.I)
 TURKISH = re.compile(r"[çğıöşüÇĞİÖŞÜ]|\b(bilinmeyen|bunu mu demek istediniz|yazın|ekleyin|silin)\b")

@@ -20,7 +20,7 @@ from kb.rules.loader import evaluate, load_rulesets
 from kb.rules.wording import amount_text, format_tl, reading_lines
 from conftest import line_of, run_generator
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VECTORS = yaml.safe_load((ROOT / "tests" / "rules" / "vectors.yaml").read_text(encoding="utf-8"))["vektorler"]
 TOL = 0.001  # expected amounts are in kuruş; the engine computes in binary floating point
 

@@ -26,7 +26,7 @@ from kb.content.loader import load_knowledge_base
 from kb.common.problems import Problem
 from conftest import check_verdict, line_of
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FORM = "forms/talep-sikayet.yaml"
 
 

@@ -23,7 +23,7 @@ import pytest
 from kb.ssg.mkdocs_build import mkdocs_nav as _nav, not_in_nav as _not_in_nav
 from kb.site.render import Page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("kb_bench_run_nav", ROOT / "bench" / "run.py")
 bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)

@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from kb.site.richtext import to_plain
 from kb.common.turkish import format_date
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # the issue: one checklist per project type that the guide gives a document list for
 GUIDE_TYPES = ["kio-engelli", "kio-eski-hukumlu", "korumali-isyeri", "mesleki-egitim",
                "destek-teknolojileri", "ise-yerlestirme"]

@@ -26,7 +26,7 @@ from kb.common.problems import BuildError
 
 from conftest import check_verdict
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PARAM = "content/parametreler/genel.yaml"
 
 

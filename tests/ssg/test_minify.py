@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted((ROOT / "theme" / "assets" / "kb").glob("*.js"))
 # what the served scripts are assembled from besides SOURCES
 FRAGMENTS = sorted((ROOT / "theme" / "assets" / "kb" / "parts").rglob("*.js")) + sorted((ROOT / "components").rglob("*.js"))
