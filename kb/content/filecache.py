@@ -42,7 +42,7 @@ from kb.common.problems import Problem, ProblemList
 FORMAT = 2  # bump when the entry layout changes
 KB_DIR = Path(__file__).resolve().parent.parent
 # the modules whose code decides what a file parses to and which problems it has
-# (tests/test_check_cache.py checks that this list covers their kb imports)
+# (tests/content/test_check_cache.py checks that this list covers their kb imports)
 SOURCES = ("content/filecache.py", "content/yamlsource.py", "content/schemacheck.py", "content/messages.py",
            "common/problems.py", "common/turkish.py", "common/paths.py")
 

@@ -24,7 +24,7 @@ SCHEMA_DIR = ROOT / "schemas"
 def validator(name: str) -> Draft202012Validator:
     schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
     # the schemas themselves are checked (Draft202012Validator.check_schema) by
-    # tests/test_check_cache.py, not at every run: that costs more than validating the content
+    # tests/content/test_check_cache.py, not at every run: that costs more than validating the content
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 

@@ -23,7 +23,7 @@ the answer lists every reading instead of choosing one.
 Loading *compiles* a rule set into plain JSON (``compiled``): parameters replaced by
 numbers, one JSON Logic expression per reading. That JSON is what both engines run:
 ``evaluate_compiled`` (kb/rules/evaluation.py) and theme/assets/kb/rules-engine.js (same
-algorithm, same JSON Logic semantics; tests/test_rules_browser.py proves they agree on every
+algorithm, same JSON Logic semantics; tests/rules/test_rules_browser.py proves they agree on every
 vector).
 
 Public API (for other providers such as the budget forms); import from the modules, the

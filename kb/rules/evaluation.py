@@ -1,6 +1,6 @@
 """The engine: evaluating answers against a compiled rule set (``evaluate_compiled``), the
 answers schema of a rule set and the problems of an answers file. theme/assets/kb/rules-engine.js
-runs the same steps on the same compiled JSON (tests/test_rules_browser.py proves they agree)."""
+runs the same steps on the same compiled JSON (tests/rules/test_rules_browser.py proves they agree)."""
 from __future__ import annotations
 
 import difflib

@@ -175,7 +175,7 @@ SOURCE_BOOST = 4
 def minify_assets(site_dir: Path) -> None:
     """Minify assets/kb/**/*.js and *.css in the output (the sources in theme/ keep their
     comments). rjsmin keeps /*! … */ comments (licence notes); it supports unnested
-    template literals only, which tests/test_minify.py checks on the sources."""
+    template literals only, which tests/ssg/test_minify.py checks on the sources."""
     import rcssmin
     import rjsmin
 

@@ -2,7 +2,7 @@
 
 The browser folds, stems and rewrites queries with the JavaScript file; this module does
 the same in Python so that tests (and tools) can predict what the search will match.
-tests/test_search.py runs both on the same words and queries and checks they agree:
+tests/ssg/test_search.py runs both on the same words and queries and checks they agree:
 change the two files together. The JavaScript file's header explains the rules.
 """
 from __future__ import annotations

@@ -3,7 +3,7 @@
 An unchanged file is neither parsed nor validated again; an edited one always is; a damaged,
 foreign or unwritable cache is ignored (and rebuilt), never an error. Every test works on a
 private copy of the content (`content_copy`), whose cache lives in its own build/cache/.
-The check-error tests (tests/test_check_errors.py) also run every broken case cold, warm and
+The check-error tests (tests/content/test_check_errors.py) also run every broken case cold, warm and
 without the cache, and every CLI case twice.
 """
 from __future__ import annotations

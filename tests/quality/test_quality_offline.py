@@ -4,7 +4,7 @@ The browser can reach nothing but the local server (every other request is refus
 once a page has loaded, the network is cut off altogether (Playwright offline mode).
 Then the search still finds results.
 
-Every form on the site is checked offline too: tests/test_quality_a11y.py submits each
+Every form on the site is checked offline too: tests/quality/test_quality_a11y.py submits each
 form by keyboard with the network cut off (test_checklists_and_forms_by_keyboard), so
 those pages are not loaded twice.
 """

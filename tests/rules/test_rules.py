@@ -1,7 +1,7 @@
 """Rules as data (kb/rules/, rules/*.yaml): vectors, loader checks, CLI, catalog.
 
 The vectors (tests/rules/vectors.yaml) hold amounts computed by hand from the guide;
-here the Python engine must reproduce every one of them. tests/test_rules_browser.py
+here the Python engine must reproduce every one of them. tests/rules/test_rules_browser.py
 checks that the browser engine gives exactly the Python results.
 """
 from __future__ import annotations
