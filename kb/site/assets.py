@@ -32,7 +32,7 @@ THEME_ASSETS = ROOT / "theme" / "assets" / "kb"
 PARTS = "parts"
 SITE_FOLDER = "assets/kb"  # where theme/assets/kb/ lands in the site
 
-MARKER = re.compile(r"^(?P<indent>[ \t]*)(?://|/\*)[ \t]*@(?P<kind>component|part)\b[ \t]*(?P<name>\S*)(?P<note>.*)$")
+MARKER = re.compile(r"^(?P<indent>[ \t]*)(?://|/\*)[ \t]*@(?P<kind>component|part)\b[ \t]*(?P<name>[^\s*]*)(?P<note>.*)$")
 FRAGMENT_NOTE = "/** @fragment"
 NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 PART_PATH = re.compile(r"[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*\.(?:js|css)")

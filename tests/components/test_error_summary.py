@@ -31,3 +31,11 @@ def test_every_error_summary_of_the_site_is_the_macros(built_site):
             pages += 1
             assert boxes == sum(html.count(e) for e in examples), f.relative_to(built_site)
     assert pages > 10, "the forms and calculators were not found"
+
+
+def test_the_hidden_summary_is_not_a_search_result(built_site):
+    """Its heading has no id: the search makes an entry of every heading with one."""
+    import json
+
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not [d["location"] for d in docs if d["title"] in ("Sorun var", "Dosya yüklenemedi")]

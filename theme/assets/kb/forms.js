@@ -5,9 +5,13 @@
 // both); the schema and the message catalogue are JSON data blocks in the page.
 //
 // GOV.UK Design System patterns: validation on submit only; an error summary at the top
-// (role=alert, takes focus, links to each field, a click scrolls the label or legend into
-// view); an inline message with a visually hidden "Hata:" under each label; the page
-// title starts with "Hata: " while errors are shown; "(isteğe bağlı)" on optional fields.
+// (components/error-summary/: role=alert, takes focus, links to each field, a click scrolls
+// the label or legend into view, the page title starts with "Hata: " while it is shown);
+// an inline message with a visually hidden "Hata:" under each label; "(isteğe bağlı)" on
+// optional fields.
+//
+// The body of init() is in theme/assets/kb/parts/forms/ (each `// @part` line below is
+// replaced by that file at build time, kb/site/assets.py).
 //
 // Rules seam (for the "Rules as data" work, kb/rules.py): after every change the <form>
 // fires `kb-form:degisti` and after every submit `kb-form:denetlendi`, both with
@@ -19,6 +23,8 @@ import {
   DataError, fileMessage, makeValidator, parseAmount, parseDate, readData, showAmount, showDate, validateWith,
 } from './forms-core.js';
 
+// @component error-summary — errorSummary(element): show(title, lead, entries), clear()
+
 const form = document.querySelector('form[data-kbf-form]');
 if (form) init(form);
 
@@ -27,7 +33,7 @@ function init(form) {
   const schema = JSON.parse(document.getElementById('kbf-sema').textContent);
   const catalogue = JSON.parse(document.getElementById('kbf-katalog').textContent);
   const validator = makeValidator(schema);
-  const summary = document.getElementById('kbf-hata-ozeti');
+  const summary = errorSummary(document.getElementById('kbf-hata-ozeti'));
   const check = document.getElementById('kbf-kontrol');
   const status = document.querySelector('[data-kbf-durum]');
   const printArea = document.querySelector('[data-kbf-baski]');
@@ -37,8 +43,6 @@ function init(form) {
   // @part forms/fields.js — reading the form, conditions, table rows, filling, totals
 
   // @part forms/errors.js — field errors and what the error summary lists
-
-  // @component error-summary — its links focus the field and scroll its label into view
 
   // @part forms/answers.js — check your answers, print
 

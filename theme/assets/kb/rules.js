@@ -1,8 +1,11 @@
 // "Uygun muyum?" and "Bütçe hesaplama" pages: read the answers from the form, evaluate
 // them with rules-engine.js (the same engine as `generator.py evaluate`), show every
 // verdict and amount. Nothing is sent or stored; the form never submits (CSP form-action
-// 'none'), results are announced politely through the summary's live region.
+// 'none'), results are announced politely through the summary's live region. Answers that
+// are not numbers are listed in the error summary the forms have (components/error-summary/).
 import { amountText, evaluate, readingLines, statusLabel } from "./rules-engine.js";
+
+// @component error-summary — errorSummary(element): show(title, lead, entries), clear()
 
 const form = document.getElementById("kb-rules-form");
 const dataEl = document.getElementById("kb-rules-data");
@@ -12,7 +15,7 @@ if (form && dataEl) {
   const questions = new Map(rs.sorular.map((q) => [q.id, q]));
   const rules = new Map(rs.kurallar.map((r) => [r.id, r]));
   const summaryEl = document.getElementById("kb-rules-summary");
-  const errorsEl = document.getElementById("kb-rules-errors");
+  const errorBox = errorSummary(document.getElementById("kb-rules-errors"));
   const printButton = form.querySelector("[data-print]");
 
   // @component amount-input — parseNumber: a Turkish number, or the message why not
@@ -55,22 +58,14 @@ if (form && dataEl) {
     return { answers, errors };
   }
 
+  // shown with the focus on it (on "Sonucu göster"); hidden when nothing is wrong any more
   function showErrorSummary(errors) {
-    const list = errorsEl.querySelector("ul");
-    list.textContent = "";
-    for (const e of errors) {
-      const li = document.createElement("li");
-      const a = document.createElement("a");
-      a.href = `#${e.input.id}`;
-      a.textContent = `${e.question.etiket}: ${e.message}`;
-      a.addEventListener("click", (ev) => {
-        ev.preventDefault();
-        e.input.focus();
-      });
-      li.append(a);
-      list.append(li);
+    if (!errors.length) {
+      errorBox.clear();
+      return;
     }
-    errorsEl.hidden = errors.length === 0;
+    errorBox.show("Sorun var", "Sonucu görmek için şunları düzeltin:",
+      errors.map((e) => ({ id: e.input.id, text: `${e.question.etiket}: ${e.message}` })));
   }
 
   function render(result) {
@@ -178,9 +173,9 @@ if (form && dataEl) {
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const errors = update(true);
-    // the result of the user's action: take them there (the summary is also a live region)
-    if (errors.length) errorsEl.focus();
-    else summaryEl.focus();
+    // the result of the user's action: take them there (the summary is also a live region);
+    // with errors, the error summary has taken the focus
+    if (!errors.length) summaryEl.focus();
   });
   form.addEventListener("change", () => update(false));
   form.addEventListener("reset", () => {

@@ -1,7 +1,7 @@
 /** @fragment Validation errors: the inline messages under the fields and the content of the error summary.
     Part of theme/assets/kb/forms.js: put in place of `// @part forms/errors.js` inside
     init(form) by kb/site/assets.py, so it shares that function's variables
-    (form, summary, baseTitle, order). Not served on its own. */
+    (form, summary, order). Not served on its own. */
 
 // ------------------------------------------------------------ errors
 const idFor = (pointer) => 'f-' + pointer.slice(1).split('/').join('-');
@@ -27,9 +27,7 @@ function clearErrors() {
     if (before) el.setAttribute('aria-describedby', before); else el.removeAttribute('aria-describedby');
     delete el.dataset.kbfDescribedby;
   }
-  summary.hidden = true;
-  summary.querySelector('[data-kbf-ozet-liste]').replaceChildren();
-  document.title = baseTitle;
+  summary.clear();
 }
 
 function describe(el, id) {
@@ -54,19 +52,8 @@ function showErrors(errors) {
   const shown = firstPerField(errors).map((e) => ({ ...e, target: targetFor(e.pointer) }));
   shown.sort((a, b) => (a.target === b.target ? 0
     : a.target.compareDocumentPosition(b.target) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-  const list = summary.querySelector('[data-kbf-ozet-liste]');
-  summary.querySelector('#kbf-hata-ozeti-baslik').textContent = 'Sorun var';
-  summary.querySelector('[data-kbf-ozet-giris]').textContent = 'Formu tamamlamak için şunları düzeltin:';
   const inlineDone = new Set();
   for (const e of shown) {
-    const li = document.createElement('li');
-    li.dataset.pointer = e.pointer;
-    li.dataset.keyword = e.keyword;
-    const a = document.createElement('a');
-    a.href = '#' + (e.target.id || 'kbf-form');
-    a.textContent = e.message;
-    li.appendChild(a);
-    list.appendChild(li);
     const wrapper = e.target.closest('.kbf-field');
     if (!wrapper || inlineDone.has(wrapper)) continue;
     inlineDone.add(wrapper);
@@ -94,30 +81,17 @@ function showErrors(errors) {
       if (!fieldset) describe(c, msg.id);
     }
   }
-  document.title = 'Hata: ' + baseTitle;
-  summary.hidden = false;
-  summary.focus();
+  summary.show('Sorun var', 'Formu tamamlamak için şunları düzeltin:', shown.map((e) => ({
+    id: e.target.id || 'kbf-form', text: e.message, data: { pointer: e.pointer, keyword: e.keyword },
+  })));
 }
 
 function showFileErrors(lead, errors) {
   clearErrors();
-  summary.querySelector('#kbf-hata-ozeti-baslik').textContent = 'Dosya yüklenemedi';
-  summary.querySelector('[data-kbf-ozet-giris]').textContent = lead;
-  const list = summary.querySelector('[data-kbf-ozet-liste]');
-  for (const e of errors) {
-    const li = document.createElement('li');
-    if (e.pointer !== undefined) {
-      li.dataset.pointer = e.pointer;
-      li.dataset.keyword = e.keyword;
-      const code = document.createElement('code');
-      code.textContent = e.pointer || '(kök)';
-      li.append(code, ': ', e.message);
-    } else {
-      li.textContent = e.message;
-    }
-    list.appendChild(li);
-  }
-  document.title = 'Hata: ' + baseTitle;
-  summary.hidden = false;
-  summary.focus();
+  summary.show('Dosya yüklenemedi', lead, errors.map((e) => {
+    if (e.pointer === undefined) return { text: e.message };
+    const code = document.createElement('code');
+    code.textContent = e.pointer || '(kök)';
+    return { text: [code, ': ', e.message], data: { pointer: e.pointer, keyword: e.keyword } };
+  }));
 }
