@@ -14,7 +14,7 @@ from kb.content.messages import file_message
 from kb.commands.validate import Unusable, parse_data
 from conftest import run_generator
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "tests" / "forms"
 CORE = "/assets/kb/forms-core.js"
 
