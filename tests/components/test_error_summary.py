@@ -1,23 +1,9 @@
-"""components/error-summary/: every example of params.yaml renders, through the macro, to the HTML
-given there, and params.yaml lists exactly the macro's parameters."""
+"""components/error-summary/ on the built site (its examples and parameters: test_specs.py)."""
 from __future__ import annotations
 
-import pytest
+from conftest import component_spec
 
-from conftest import component_spec, component_spec_problems, render_component_call
-
-NAME = "error-summary"
-EXAMPLES = component_spec(NAME)["examples"]
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=[e["name"] for e in EXAMPLES])
-def test_example_renders_the_documented_html(example):
-    assert render_component_call(NAME, example["call"]) == example["html"]
-
-
-def test_params_yaml_describes_the_macros():
-    assert component_spec_problems(NAME) == []
-
+EXAMPLES = component_spec("error-summary")["examples"]
 
 def test_every_error_summary_of_the_site_is_the_macros(built_site):
     """No page writes an error summary of its own: each one in the built site is one of the
