@@ -149,10 +149,19 @@ class ExpressionResolver:
 
     # ------------------------------------------------------------------ parameters, schema fragments, names
     def _scalar_param(self, ref, path):
+        """A fixed number from parameters: {param: ID}, or arithmetic on parameters only
+        (e.g. {"*": [{param: A}, {param: B}]}), computed here once; no answers, no readings."""
         used: list = []
-        value = self.resolve(ref, path, {}, used, set(), set())
+        needed: list = []
+        deps: list = []
+        value = self.resolve(ref, path, {}, used, needed, deps, set())
+        if isinstance(value, dict) and not needed and not deps and not _has_var(value):
+            from kb.rules.evaluation import _default_apply
+
+            value = _default_apply()(value, {})
         if not isinstance(value, (int, float)) or isinstance(value, bool):
-            self.err(path, "burada bir parametre başvurusu bekleniyor", "{param: KİMLİK} yazın")
+            self.err(path, "burada bir parametre başvurusu ya da yalnızca parametrelerden bir hesap bekleniyor",
+                     "{param: KİMLİK} ya da {'*': [{param: A}, {param: B}]} yazın")
             return 0
         return value
 
@@ -179,3 +188,12 @@ class ExpressionResolver:
     def _q_suggest(self, name: str) -> str:
         close = difflib.get_close_matches(name, list(self.questions), n=1, cutoff=0.6)
         return f"bunu mu demek istediniz: {close[0]}" if close else "'gruplar' altında tanımlı bir sorunun kimliğini yazın"
+
+
+def _has_var(logic) -> bool:
+    """Whether a resolved JSON Logic value reads any answer ({var: …})."""
+    if isinstance(logic, list):
+        return any(_has_var(x) for x in logic)
+    if isinstance(logic, dict):
+        return "var" in logic or any(_has_var(x) for x in logic.values())
+    return False
