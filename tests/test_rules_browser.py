@@ -34,7 +34,8 @@ RUN_ALL = """async (vectors) => {
     const result = engine.evaluate(rs, v.yanitlar);
     const texts = result.sonuclar.map((res) => {
       const rule = rs.kurallar.find((r) => r.id === res.id);
-      return [engine.amountText(rs, rule, res), engine.readingLines(rs, rule, res), engine.statusLabel(rule, res.durum)];
+      return [engine.amountText(rs, rule, res), engine.readingLines(rs, rule, res), engine.statusLabel(rule, res.durum),
+              engine.failText(rs, rule, res, v.yanitlar)];
     });
     out.push({ id: v.id, result, texts });
   }
@@ -48,8 +49,11 @@ def sets():
 
 
 def test_browser_engine_agrees_with_python_on_every_vector(open_page, sets):
-    from kb.rules.wording import status_label
+    from kb.rules.wording import fail_text, status_label
+    from kb.site.sitemap import derive_site
 
+    kb = load_knowledge_base(ROOT)
+    label = derive_site(kb).label
     opened = open_page("butce-hesaplama/kio-engelli/")
     js = opened.page.evaluate(RUN_ALL, VECTORS)
     assert len(js) == len(VECTORS)
@@ -63,7 +67,8 @@ def test_browser_engine_agrees_with_python_on_every_vector(open_page, sets):
             continue
         rules = {r["id"]: r for r in rs.rules}
         texts = [[amount_text(rs.compiled, rules[r["id"]], r), reading_lines(rs.compiled, rules[r["id"]], r),
-                  status_label(rules[r["id"]], r["durum"])] for r in py["sonuclar"]]
+                  status_label(rules[r["id"]], r["durum"]),
+                  fail_text(rs.compiled, rules[r["id"]], r, vec["yanitlar"], label)] for r in py["sonuclar"]]
         if texts != got["texts"]:
             disagreements.append(vec["id"] + " (texts)")
     assert disagreements == []
@@ -210,7 +215,8 @@ def test_widget_for_other_pages_renders_verdicts_with_citations(open_page):
     }""")
     assert texts["hidden"] is False
     assert texts["basarisiz"] == ["kurulus_destegi"]
-    assert texts["summary"] == "Denetlenmesi gereken: Kuruluş desteği."
+    assert texts["summary"] == "Karşılanmayan: Kuruluş desteği."  # the engine's karar.cumle
+    assert "Talep ettiğiniz 45.000,01 TL; en fazla 45.000 TL olabilir" in texts["items"][1]
     assert texts["items"][0].startswith("Kuruluş işlemleri desteği karşılanıyorEn fazla: 5.000 TL — talep: 100 TL")
     assert "karşılanmıyorEn fazla: 45.000 TL — talep: 45.000,01 TL" in texts["items"][1]
     assert texts["links"][0][0] == "Rehber 2020/1, 4-A-b-i, a) bendi"
@@ -229,3 +235,53 @@ def test_submitting_nothing_says_what_to_do(open_page):
     assert page.evaluate("document.activeElement.id") == "yanit-tuzel_kisilik_iskur_kayitli-evet"
     page.locator("#yanit-ilde_kurulu-evet").check()  # answering clears it
     assert errors.is_hidden()
+
+
+# ----------------------------------------------------------------------- "Verdicts you can trust"
+def test_a_comma_before_three_digits_is_a_question_not_45_tl(open_page):
+    """“45,000” in a calculator's amount field is neither 45 TL nor 45.000 TL: the field asks,
+    the rule is not evaluated with it, and nothing turns green."""
+    opened = open_page("butce-hesaplama/kio-engelli/", width=390)
+    page = opened.page
+    page.wait_for_selector("#kb-rules-form[data-ready]")
+    page.fill("#yanit-kurulus_destegi_talebi", "45,000")
+    page.locator("#kb-rules-form button[type=submit]").click()
+    question = "“45,000” 45.000 TL mi? Binlik ayırıcı olarak nokta yazın: 45.000; kuruş için virgül: 45.000,50"
+    assert page.locator("#yanit-kurulus_destegi_talebi-hata").inner_text() == question
+    assert question in page.locator("#kb-rules-errors").inner_text()
+    assert _status(page, "kurulus_destegi").lower() == "yanıtlanmadı"
+    summary = page.locator("#kb-rules-summary")
+    assert summary.get_attribute("data-karar") == "eksik"
+    assert "sınırının içinde" not in summary.inner_text()
+    assert page.locator(".kb-rule--karsilaniyor").count() == 0
+
+
+def test_the_page_shows_the_engines_verdict_and_why_a_line_fails(open_page):
+    opened = open_page("butce-hesaplama/korumali-isyeri/", width=1280)
+    page = opened.page
+    page.wait_for_selector("#kb-rules-form[data-ready]")
+    page.fill("#yanit-gerekli_sermaye", "250.000")
+    page.fill("#yanit-sermaye_hibe_talebi", "150.000")
+    page.locator("#kb-rules-form button[type=submit]").click()
+    summary = page.locator("#kb-rules-summary")
+    assert summary.get_attribute("data-karar") == "eksik"
+    assert summary.inner_text().splitlines()[0] == "Sonuç için 1 soru daha yanıtlanmalı."
+    assert "Projeye nakit olarak kendiniz ayıracağınız tutar" in summary.inner_text()
+    page.fill("#yanit-nakit_katki", "30.000")
+    page.locator("#kb-rules-form button[type=submit]").click()
+    assert summary.get_attribute("data-karar") == "karsilanmiyor"
+    why = page.locator("#kural-nakit_katki [data-why]").inner_text()
+    assert why.startswith("Proje sahibinin nakit katkısı (en az): Katkınız 30.000 TL; sınır okumaya göre değişir")
+    assert "(Rehber 2020/1, 4-B-e, 1. madde" in why
+
+
+def test_numbers_beyond_the_bounds_are_refused_in_the_calculator(open_page):
+    opened = open_page("uygun-muyum/kio-engelli/", width=1280)
+    page = opened.page
+    page.wait_for_selector("#kb-rules-form[data-ready]")
+    page.fill("#yanit-engellilik_orani", "150")
+    page.fill("#yanit-yas", "200")
+    page.locator("#kb-rules-form button[type=submit]").click()
+    assert page.locator("#yanit-engellilik_orani-hata").inner_text() == "En fazla %100 yazılabilir."
+    assert page.locator("#yanit-yas-hata").inner_text() == "En fazla 120 yaş yazılabilir."
+    assert page.locator("#kb-rules-summary").get_attribute("data-karar") == "eksik"

@@ -1,9 +1,12 @@
 """`generator.py evaluate RULESET FILE.json [--json]`: evaluate a file of answers.
 
-Prints every rule's verdict and amount with its citation. Exit codes: 0 every condition
-met and every requested amount within its cap; 1 otherwise (every failure listed);
-2 unusable input (unreadable file, bad JSON, unknown rule set, wrong types). Never a
-traceback: problems are `where: what — how to fix` lines in Turkish.
+Prints every rule's verdict and amount with its citation and explanation, then the engine's one
+overall verdict (``karar``, kb/rules/verdict.py). Exit codes: 0 only for karsilaniyor (something
+answered, every condition that applies met, every requested amount within its cap under every
+reading); 1 for karsilanmiyor or eksik (every failing rule, with what was entered and the limit,
+and every missing question listed); 2 unusable input (unreadable file, bad JSON, NaN/Infinity,
+unknown rule set, wrong types, numbers out of bounds). Never a traceback: problems are
+`where: what — how to fix` lines in Turkish.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from kb.content.loader import load_knowledge_base
 from kb.rules.evaluation import answer_problems, evaluate_compiled
 from kb.rules.loader import load_rulesets
 from kb.rules.model import STATUS_LABELS
-from kb.rules.wording import amount_text, reading_label, reading_lines, status_label
+from kb.rules.wording import amount_text, fail_text, reading_label, reading_lines, status_label
 from kb.site.sitemap import derive_site
 
 MAX_BYTES = 1_000_000
@@ -49,12 +52,18 @@ def _read_answers(file: str):
     except UnicodeDecodeError:
         return None, [f"{shown}: dosya UTF-8 değil — dosyayı UTF-8 olarak kaydedin"]
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = json.loads(text, parse_constant=_no_constant)
+    except ValueError as exc:
+        if not isinstance(exc, json.JSONDecodeError):
+            return None, [f"{shown}: {exc} — sayıları rakamla yazın (NaN ve Infinity JSON değildir)"]
         return None, [f"{shown}:{exc.lineno}:{exc.colno}: JSON okunamadı ({exc.msg}) — virgülleri, tırnakları ve parantezleri denetleyin"]
     if not isinstance(data, dict):
         return None, [f"{shown}: yanıtlar bir JSON nesnesi olmalı, örn. {{\"yas\": 30}} — dosyayı {{ }} içine yazın"]
     return data, []
+
+
+def _no_constant(name: str):
+    raise ValueError(f"geçersiz sayı: {name}")
 
 
 def run_evaluate(root: Path, ruleset: str, file: str, as_json: bool = False) -> int:
@@ -74,16 +83,17 @@ def run_evaluate(root: Path, ruleset: str, file: str, as_json: bool = False) -> 
         return _fail(problems)
     result = evaluate_compiled(rs.compiled, answers)
     sm = derive_site(kb)
-    report = enrich(rs.compiled, result, kb, sm)
+    report = enrich(rs.compiled, result, kb, sm, answers)
     if as_json:
         print(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True))
     else:
         print(render_text(report))
-    return 0 if result["basarili"] else 1
+    return 0 if result["karar"]["durum"] == "karsilaniyor" else 1
 
 
-def enrich(compiled: dict, result: dict, kb, sm) -> dict:
-    """The engine result plus titles, status words, amount text, citation labels and URLs."""
+def enrich(compiled: dict, result: dict, kb, sm, answers: dict | None = None) -> dict:
+    """The engine result plus titles, status words, amount text, citation labels and URLs, why a
+    rule is not met (`neden`) and the missing questions' labels (`karar.eksik_etiketler`)."""
     rules = {r["id"]: r for r in compiled["kurallar"]}
     questions = {q["id"]: q for q in compiled["sorular"]}
     out = dict(result)
@@ -98,6 +108,9 @@ def enrich(compiled: dict, result: dict, kb, sm) -> dict:
         item["okuma_satirlari"] = reading_lines(compiled, rule, res)
         item["atiflar"] = [{"cite": c, "label": sm.label(c), "url": sm.url(c)} for c in rule["kaynaklar"]]
         item["eksik_sorular"] = [questions[q]["etiket"] for q in res["eksik"]]
+        why = fail_text(compiled, rule, res, answers or result.get("yanitlar") or {}, sm.label)
+        if why:
+            item["neden"] = why
         if rule.get("aciklama"):
             item["aciklama"] = rule["aciklama"]
         axes = sorted({a for d in res["degerler"] for a in d["okuma"]})
@@ -108,6 +121,8 @@ def enrich(compiled: dict, result: dict, kb, sm) -> dict:
                 d["okuma_metni"] = reading_label(compiled, d["okuma"])
         items.append(item)
     out["sonuclar"] = items
+    if "karar" in result:
+        out["karar"] = dict(result["karar"], eksik_etiketler=[questions[q]["etiket"] for q in result["karar"]["eksik_sorular"]])
     return out
 
 
@@ -116,10 +131,14 @@ def render_text(report: dict) -> str:
     axes: dict[str, dict] = {}
     for item in report["sonuclar"]:
         lines.append(f"[{item['durum_metni']}] {item['baslik']}")
+        if item.get("neden"):
+            lines.append(f"    Neden: {item['neden']}")
         if item["tutar_metni"]:
             lines.append(f"    {item['tutar_metni']}")
         for r in item["okuma_satirlari"]:
             lines.append(f"      · {r}")
+        if item.get("aciklama"):
+            lines.append(f"    Açıklama: {item['aciklama']}")
         if item["eksik_sorular"]:
             lines.append("    Yanıtlanmayan: " + "; ".join(item["eksik_sorular"]))
         for b in item.get("belirsizlikler", []):
@@ -133,14 +152,23 @@ def render_text(report: dict) -> str:
             lines.append(f"  - {b['baslik']} {b['aciklama']}")
     counts = ", ".join(f"{n} {STATUS_LABELS[s]}" for s, n in report["ozet"].items() if n)
     lines += ["", f"Özet: {counts}."]
-    if report["basarili"]:
-        lines.append("Sonuç: bütün koşullar karşılanıyor ve talep edilen her tutar sınırın içinde.")
-    else:
-        by_id = {i["id"]: i for i in report["sonuclar"]}
-        lines.append(f"Sonuç: {len(report['basarisiz'])} sorun:")
-        for rid in report["basarisiz"]:
-            i = by_id[rid]
-            why = "; ".join(i["okuma_satirlari"]) or i["tutar_metni"] or (
-                "yanıtlanmayan: " + "; ".join(i["eksik_sorular"]) if i["eksik_sorular"] else "")
-            lines.append(f"  - {rid}: {i['durum_metni']}" + (f" — {why}" if why else ""))
+    lines += verdict_lines(report)
     return "\n".join(lines)
+
+
+VERDICT_WORDS = {"karsilaniyor": "karşılanıyor", "karsilanmiyor": "karşılanmıyor", "eksik": "eksik"}
+
+
+def verdict_lines(report: dict) -> list[str]:
+    """The overall verdict as the engine gave it (`karar`): its sentence, every failing rule with
+    why, every missing question."""
+    karar = report["karar"]
+    by_id = {i["id"]: i for i in report["sonuclar"]}
+    out = [f"Sonuç ({VERDICT_WORDS[karar['durum']]}): {karar['cumle']}"]
+    for rid in karar["basarisiz"]:
+        i = by_id.get(rid)
+        if i is not None:
+            out.append(f"  - {rid}: {i['durum_metni']} — {i.get('neden') or i['tutar_metni'] or i['baslik']}")
+    for qid, label in zip(karar["eksik_sorular"], karar.get("eksik_etiketler", karar["eksik_sorular"])):
+        out.append(f"  - yanıtlanmadı: {qid} — {label}")
+    return out

@@ -1,9 +1,11 @@
 """`generator.py validate FORM_ID FILE.json`: check filled form data against the form's schema.
 
 For a form with a `kurallar:` mapping (the budget forms), schema-valid data is then
-evaluated with the mapped rule set (kb.forms.answers.rule_verdicts): every line over its cap is
-listed and the exit code is 1; an ambiguous verdict (belirsiz: the cap depends on how the
-guide is read) is listed too but is not a failure.
+evaluated with the mapped rule set (kb.forms.answers.rule_verdicts) and the engine's one
+overall verdict (`karar`) is printed: every line over its cap, also under only one reading of
+the guide (belirsiz: never green), is listed and the exit code is 1; a verdict that is eksik
+(an amount that cannot be checked yet, or nothing requested) is printed as such — never as
+"within the caps" — and does not make schema-valid data invalid.
 
 Exit codes: 0 valid, 1 invalid (every error printed as `FILE:POINTER: message`),
 2 unusable input: unknown form, unreadable file, far too large, not UTF-8, not JSON,
@@ -171,35 +173,34 @@ def run_validate(root: Path, form_id: str, file: str) -> int:
 
 
 def _rule_report(root: Path, kb, form, data: Any, file: str) -> int:
-    """The mapped rule set's verdicts on schema-valid data. 1 when a line is over its cap."""
-    from kb.commands.evaluate import enrich
+    """The mapped rule set's verdicts on schema-valid data, and the engine's one overall verdict
+    (`karar`, counting only the rules the form shows). 1 when it is karsilanmiyor (a line over its
+    cap, or over it under one reading of the guide); eksik (a requested line that cannot be
+    checked yet, or nothing requested) is shown as such and never called "within the caps"."""
+    from kb.commands.evaluate import VERDICT_WORDS, enrich
     from kb.forms.answers import rule_verdicts
     from kb.rules.loader import compiled_ruleset
     from kb.site.sitemap import derive_site
 
     result = rule_verdicts(form, data, root, kb)
     compiled = compiled_ruleset(form.rules["kural_kumesi"], root, kb)
-    report = enrich(compiled, result, kb, derive_site(kb))
-    over = [i for i in report["sonuclar"] if i["durum"] == "karsilanmiyor"]
-    unclear = [i for i in report["sonuclar"] if i["durum"] == "belirsiz"]
-    unchecked = [i for i in report["sonuclar"] if i["durum"] == "yanitlanmadi" and i.get("talep") is not None]
+    report = enrich(compiled, result, kb, derive_site(kb), result["yanitlar"])
+    karar = report["karar"]
     print(f"Kural denetimi ({report['kural_kumesi']}: {report['baslik']}):")
-
-    def show(i: dict, what: str) -> None:
-        print(f"{file}:kurallar/{i['id']}: “{i['baslik']}” {what}" + (f" — {i['tutar_metni']}" if i["tutar_metni"] else ""))
-        for line in i["okuma_satirlari"]:
-            print(f"    · {line}")
-        print("    Kaynak: " + "; ".join(a["label"] for a in i["atiflar"]))
-
-    for i in over:
-        show(i, "üst sınırı aşıyor (talep edilen tutarı sınıra indirin)")
-    for i in unclear:
-        show(i, "belirsiz: sınır rehberin nasıl okunduğuna göre değişiyor — hata sayılmaz, İŞKUR'a sorun")
-    for i in unchecked:
-        show(i, "denetlenemedi: " + ("; ".join(i["eksik_sorular"]) or "bir yanıt eksik") + " — hata sayılmaz")
-    if not over:
-        print(f"{file}: talep edilen her tutar rehberin toplam ve oran sınırlarının içinde"
-              + (" (belirsiz sonuçlar hata sayılmaz)." if unclear else "."))
+    for i in report["sonuclar"]:
+        if i["id"] in karar["basarisiz"]:
+            what = ("üst sınırı aşıyor (talep edilen tutarı sınıra indirin)" if i["durum"] == "karsilanmiyor"
+                    else "rehberin bir okumasına göre üst sınırı aşıyor (tutarı her okumanın sınırına indirin ya da İŞKUR'a sorun)")
+            print(f"{file}:kurallar/{i['id']}: “{i['baslik']}” {what}" + (f" — {i['tutar_metni']}" if i["tutar_metni"] else ""))
+            if i.get("neden"):
+                print(f"    {i['neden']}")
+            for line in i["okuma_satirlari"]:
+                print(f"    · {line}")
+            print("    Kaynak: " + "; ".join(a["label"] for a in i["atiflar"]))
+    for label in karar["eksik_etiketler"]:
+        print(f"    yanıtlanmadı: {label}")
+    print(f"{file}: sonuç ({VERDICT_WORDS[karar['durum']]}): {karar['cumle']}")
+    if karar["durum"] != "karsilanmiyor":
         return 0
-    print(f"{len(over)} kalem üst sınırı aşıyor.", file=sys.stderr)
+    print(f"{len(karar['basarisiz'])} kalem üst sınırı aşıyor.", file=sys.stderr)
     return 1

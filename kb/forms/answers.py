@@ -82,17 +82,17 @@ def rule_answers(form_id: str, data: Any, root: Path = ROOT, form: FormDef | Non
 
 def rule_verdicts(form: FormDef, data: Any, root: Path = ROOT, kb: KnowledgeBase | None = None) -> dict | None:
     """Evaluate the form's rule set on its data: the kb.rules result, limited to the rules shown
-    (`goster`), plus `yanitlar` (the answers). None for a form without `kurallar:`."""
+    (`goster`) — its `karar` counts only those — plus `yanitlar` (the answers). None for a form
+    without `kurallar:`."""
     if not form.rules:
         return None
     from kb.rules.loader import evaluate
 
     answers = mapped_answers(form.rules, data)
-    result = evaluate(form.rules["kural_kumesi"], answers, root, kb)
     only = form.rules.get("goster")
+    # the verdict (karar) is the engine's, counting only the rules the form shows
+    result = evaluate(form.rules["kural_kumesi"], answers, root, kb, only=only)
     if only:
         result["sonuclar"] = [r for r in result["sonuclar"] if r["id"] in only]
-        result["basarisiz"] = [r for r in result["basarisiz"] if r in only]
-        result["basarili"] = not result["basarisiz"]
     result["yanitlar"] = answers
     return result

@@ -47,6 +47,8 @@ The modules, in the order a rule set passes through them:
                       and comparisons checked, JSON Schema fragments (a mixin of the compiler);
 - ``evaluation.py``   the engine (``evaluate_compiled``, ``kurus``), ``answers_schema`` and
                       ``answer_problems``;
+- ``verdict.py``      the one overall verdict of an evaluation (``karar``: karsilaniyor /
+                      karsilanmiyor / eksik, its rule in the module docstring)
 - ``wording.py``      the texts of a verdict: ``status_label``, ``amount_text``, ``reading_lines``,
                       ``format_tl`` (the same texts rules-engine.js writes);
 - ``pages.py``        the site provider ``pages(kb, sm)``: rule set pages, index, data files,

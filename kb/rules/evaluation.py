@@ -12,10 +12,13 @@ from typing import Any, Callable
 from jsonschema import Draft202012Validator
 
 from kb.rules.model import STATUS_LABELS, unique
+from kb.rules.verdict import verdict
 
 
 def answers_schema(compiled: dict) -> dict:
-    """JSON Schema (2020-12) for an answers file of this rule set. null = not answered."""
+    """JSON Schema (2020-12) for an answers file of this rule set. null = not answered.
+
+    Every number question has a maximum: its `en_fazla`, else ``default_maximum``."""
     props = {}
     for q in compiled["sorular"]:
         t = q["tip"]
@@ -24,9 +27,8 @@ def answers_schema(compiled: dict) -> dict:
         elif t == "secim":
             s = {"enum": [o["deger"] for o in q["secenekler"]] + [None]}
         else:
-            s = {"type": ["integer" if t == "sayi" and q.get("tam") else "number", "null"], "minimum": 0}
-            if "en_fazla" in q:
-                s["maximum"] = q["en_fazla"]
+            s = {"type": ["integer" if t == "sayi" and q.get("tam") else "number", "null"], "minimum": 0,
+                 "maximum": q["en_fazla"] if "en_fazla" in q else default_maximum(q)}
         s["title"] = q["etiket"]
         props[q["id"]] = s
     return {
@@ -35,6 +37,36 @@ def answers_schema(compiled: dict) -> dict:
         "description": "Her alan bir sorunun yanıtıdır; yanıtlanmayan soru yazılmaz ya da null yazılır.",
         "type": "object", "additionalProperties": False, "properties": props,
     }
+
+
+# Upper bounds of a number question that has no `en_fazla` in its rule file, by unit (then by
+# type): the answers schema rejects anything larger before the engine sees it (exit 2 of
+# `generator.py evaluate`; the calculators say so under the field). Generous on purpose: they
+# catch typing mistakes (150 for a percentage, 200 for an age, 1e308 TL), not unusual projects.
+DEFAULT_MAXIMUM_BY_UNIT = {"%": 100, "yaş": 120, "ay": 600, "gün": 3660, "saat": 100_000, "kişi": 100_000}
+DEFAULT_MAXIMUM_AMOUNT = 1_000_000_000  # tutar: one billion TL
+DEFAULT_MAXIMUM_COUNT = 1_000_000  # sayi without a unit
+# The engine itself treats as not answered any number beyond ENGINE_LIMIT, NaN and ±Infinity
+# (whoever calls it, schema-checked or not), and a computed amount that is not a number within
+# VALUE_LIMIT leaves its rule unanswered: no input ever reaches arithmetic that cannot be done.
+ENGINE_LIMIT = 1e12
+VALUE_LIMIT = 1e15
+
+
+def default_maximum(q: dict) -> int:
+    """The largest answer a number question accepts when its rule file gives no `en_fazla`."""
+    if q["tip"] == "tutar":
+        return DEFAULT_MAXIMUM_AMOUNT
+    return DEFAULT_MAXIMUM_BY_UNIT.get(q.get("birim", ""), DEFAULT_MAXIMUM_COUNT)
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _usable(v) -> bool:
+    """False for a number the engine does not compute with: NaN, ±Infinity, |v| > ENGINE_LIMIT."""
+    return not _is_number(v) or -ENGINE_LIMIT <= v <= ENGINE_LIMIT  # NaN fails; no float() of a huge int
 
 
 # --------------------------------------------------------------------------- engine
@@ -52,18 +84,23 @@ def _key(axes: list[str], combo: dict) -> str:
     return "|".join(f"{a}={combo[a]}" for a in axes)
 
 
-def evaluate_compiled(rs: dict, answers: dict, apply: Callable | None = None) -> dict:
+def evaluate_compiled(rs: dict, answers: dict, apply: Callable | None = None, only: list[str] | None = None) -> dict:
     """The engine. theme/assets/kb/rules-engine.js implements the same steps; keep them in step.
 
     For each rule in order:
     1. ``eger`` (applicability): unanswered inputs -> yanitlanmadi; false -> uygulanmaz.
     2. unanswered inputs (``gerekli``) or an uncomputable earlier rule (``bagimli``) -> yanitlanmadi.
     3. one evaluation per reading (``okumalar``), with the earlier rules' values for that reading
-       as ``kalem.<id>``; kosul: true = met; kalem: talep compared with the amount.
+       as ``kalem.<id>``; kosul: true = met; kalem: talep compared with the amount. An amount
+       that is not a finite number within VALUE_LIMIT leaves the rule yanitlanmadi.
     4. status: all readings met -> karsilaniyor, none -> karsilanmiyor, some -> belirsiz.
+    Answers that are NaN, ±Infinity or beyond ENGINE_LIMIT count as not answered.
+    Then the one overall verdict, ``karar`` (kb/rules/verdict.py ``verdict``, where its rule is
+    written): karsilaniyor / karsilanmiyor / eksik; ``basarili`` is karar durum == karsilaniyor and
+    ``basarisiz`` its failing rules. only: the rule ids the verdict counts (a budget form's `goster`).
     """
     apply = apply or _default_apply()
-    data = {k: v for k, v in answers.items() if _answered(v)}
+    data = {k: v for k, v in answers.items() if _answered(v) and _usable(v)}
     values: dict[str, dict | None] = {}
     missing_of: dict[str, list[str]] = {}
     axes_of = {r["id"]: r["eksenler"] for r in rs["kurallar"]}
@@ -106,6 +143,7 @@ def evaluate_compiled(rs: dict, answers: dict, apply: Callable | None = None) ->
             continue
         computed: dict[str, Any] = {}
         oks = []
+        unusable = False
         for combo in rule["okumalar"]:
             if "sema" in rule:
                 ok = _schema_valid(rule["sema"], data)
@@ -122,6 +160,9 @@ def evaluate_compiled(rs: dict, answers: dict, apply: Callable | None = None) ->
                 res["degerler"].append({"okuma": combo, "uygun": ok})
                 oks.append(ok)
                 continue
+            if not (_is_number(value) and -VALUE_LIMIT <= value <= VALUE_LIMIT):
+                unusable = True
+                break
             computed[_key(rule["eksenler"], combo)] = value
             entry = {"okuma": combo, "deger": value}
             if rule["tur"] in ("kalem", "desteklenmez") and talep is not None:
@@ -130,6 +171,13 @@ def evaluate_compiled(rs: dict, answers: dict, apply: Callable | None = None) ->
                 entry["uygun"] = ok
                 oks.append(ok)
             res["degerler"].append(entry)
+        if unusable:  # not an amount anyone can be told: the rule cannot be computed
+            res["durum"] = "yanitlanmadi"
+            res["degerler"] = []
+            res["eksik"] = list(rule["gerekli"])
+            values[rule["id"]] = None
+            missing_of[rule["id"]] = res["eksik"]
+            continue
         values[rule["id"]] = computed if rule["tur"] != "kosul" else None
         if rule["tur"] == "hesap":
             res["durum"] = "hesaplandi"
@@ -141,28 +189,17 @@ def evaluate_compiled(rs: dict, answers: dict, apply: Callable | None = None) ->
             res["durum"] = "karsilanmiyor"
         else:
             res["durum"] = "belirsiz"
-    failed = [r["id"] for r, rule in zip(results, rs["kurallar"]) if _fails(r, rule)]
     summary = {s: 0 for s in STATUS_LABELS}
     for r in results:
         summary[r["durum"]] += 1
+    karar = verdict(rs, results, data, only)
     return {"kural_kumesi": rs["id"], "donem": rs["donem"], "sonuclar": results, "ozet": summary,
-            "basarisiz": failed, "basarili": not failed}
+            "karar": karar, "basarisiz": list(karar["basarisiz"]), "basarili": karar["durum"] == "karsilaniyor"}
 
 
 def kurus(x: float) -> int:
     """An amount in whole kuruş, rounded half up (rules-engine.js kurus: Math.floor(x * 100 + 0.5))."""
     return math.floor(x * 100 + 0.5)
-
-
-def _fails(res: dict, rule: dict) -> bool:
-    status = res["durum"]
-    if status in ("karsilanmiyor", "belirsiz"):
-        return True
-    if status == "yanitlanmadi":
-        if rule["tur"] == "kosul":
-            return not rule.get("istege_bagli")
-        return res.get("talep") is not None  # an amount asked for that cannot be checked
-    return False
 
 
 @lru_cache(maxsize=256)

@@ -97,9 +97,10 @@ def compiled_ruleset(ruleset_id: str, root: Path = ROOT, kb: KnowledgeBase | Non
     return rulesets(root, kb)[ruleset_id].compiled
 
 
-def evaluate(ruleset_id: str, answers: dict, root: Path = ROOT, kb: KnowledgeBase | None = None) -> dict:
-    """Evaluate answers against a rule set: {sonuclar: [...], ozet, basarisiz, basarili}.
+def evaluate(ruleset_id: str, answers: dict, root: Path = ROOT, kb: KnowledgeBase | None = None,
+             only: list[str] | None = None) -> dict:
+    """Evaluate answers against a rule set: {sonuclar: [...], ozet, karar, basarisiz, basarili}.
 
     Answers should be valid for the rule set's answers schema (``answer_problems`` in kb/rules/evaluation.py).
     """
-    return evaluate_compiled(compiled_ruleset(ruleset_id, root, kb), answers)
+    return evaluate_compiled(compiled_ruleset(ruleset_id, root, kb), answers, only=only)

@@ -101,15 +101,18 @@ def test_validate_lists_every_line_over_its_cap():
 def test_validate_at_the_caps_exits_0():
     run = run_generator("validate", "kio-butce-engelli", EXAMPLES / "kio-butce-engelli" / "gecerli-sinirda.json")
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "talep edilen her tutar rehberin toplam ve oran sınırlarının içinde." in run.stdout
+    assert "sonuç (karşılanıyor): Talep ettiğiniz her tutar rehberin sınırının içinde." in run.stdout
 
 
-def test_validate_reports_belirsiz_but_does_not_fail():
+def test_validate_belirsiz_is_never_green():
+    """Over the cap under one reading of the guide and within it under the other: the engine's
+    verdict is karsilanmiyor (it was "not a failure" before `karar`)."""
     file = EXAMPLES / "kio-butce-eski-hukumlu" / "gecerli-2021.json"
     run = run_generator("validate", "kio-butce-eski-hukumlu", file)
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert f"{file}:kurallar/kurulus_destegi: “Kuruluş desteği” belirsiz" in run.stdout
-    assert "hata sayılmaz" in run.stdout and "talep sınırı aşıyor" in run.stdout
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert f"{file}:kurallar/kurulus_destegi: “Kuruluş desteği” rehberin bir okumasına göre üst sınırı aşıyor" in run.stdout
+    assert "talep sınırı aşıyor" in run.stdout and "talep sınırın içinde" in run.stdout
+    assert "sonuç (karşılanmıyor): Rehberin bir okumasına göre karşılanmayan: Kuruluş desteği." in run.stdout
 
 
 def test_validate_schema_errors_come_first_without_rules():
@@ -212,7 +215,8 @@ def test_rules_region_is_there_before_anything_is_written(browser, site_url, for
         region = page.locator(f'[data-kb-kural-alani="{form_id}"]')
         assert region.is_visible()
         live = region.locator("[role=status]").inner_text()
-        assert live == "Henüz bir tutar yazılmadı; yazdıkça her kalem burada denetlenir."
+        assert live == ("Henüz denetlenecek bir yanıt yok: sonuç için soruları yanıtlayın "
+                        "ya da talep ettiğiniz tutarları yazın.")  # the engine's karar.cumle
         assert "sınırlarının içinde" not in region.inner_text()
     finally:
         ctx.close()
@@ -235,12 +239,11 @@ def test_browser_shows_the_same_verdicts(budget_pages, forms, kb, sm, site_url, 
             item["atiflar"] = [[label, site_url + url] for label, url in item["atiflar"]]
         assert shown["items"] == expected
         over = [e["baslik"] for e in expected if e["durum"] in ("karsilanmiyor", "belirsiz")]
-        assert shown["durum"] == ("sorunlu" if over else "uygun")
-        requested = any(isinstance(r.get("talep"), (int, float)) and r["talep"] > 0
-                        for r in rule_verdicts(form, data, ROOT, kb)["sonuclar"])
-        assert shown["live"] == (f"Denetlenmesi gereken: {'; '.join(over)}." if over
-                                 else "Yazdığınız tutarlar rehberin sınırlarının içinde." if requested
-                                 else "Henüz bir tutar yazılmadı; yazdıkça her kalem burada denetlenir.")
+        karar = rule_verdicts(form, data, ROOT, kb)["karar"]
+        assert (karar["durum"] == "karsilanmiyor") == bool(over)
+        # the region shows the engine's verdict as Python computes it
+        assert shown["durum"] == {"karsilanmiyor": "sorunlu", "karsilaniyor": "uygun", "eksik": "eksik"}[karar["durum"]]
+        assert shown["live"] == karar["cumle"]
         assert page.evaluate("document.activeElement.closest('[data-kb-kural-alani]') === null")
     else:
         # the page refuses an invalid file, so the rules region is not filled from it; the same

@@ -281,7 +281,7 @@ def test_cli_exit_0_when_everything_is_met(tmp_path, run_cli):
     assert p.returncode == 0, p.stdout + p.stderr
     assert "[karşılanıyor] İŞKUR’a engelli kaydı" in p.stdout
     assert "Kaynak: Rehber 2020/1, 4-A-a-i, a) bendi — rehber/2020-1/kendi-isini-kurma/#r4-A-a-i-l1-a" in p.stdout
-    assert "Sonuç: bütün koşullar karşılanıyor" in p.stdout
+    assert "Sonuç (karşılanıyor): Bütün şartlar karşılanıyor." in p.stdout
 
 
 def test_cli_exit_1_lists_every_failure_and_json_has_the_same(tmp_path, run_cli):
@@ -290,13 +290,15 @@ def test_cli_exit_1_lists_every_failure_and_json_has_the_same(tmp_path, run_cli)
                              "kurulus_destegi_talebi": 45000}), encoding="utf-8")
     p = run_cli("kio-engelli-butce", str(f))
     assert p.returncode == 1
-    assert "Sonuç: 2 sorun:" in p.stdout
-    assert "  - kurulus_islemleri: karşılanmıyor — En fazla: 5.000 TL — talep: 5.000,01 TL" in p.stdout
-    assert "  - depozito: karşılanmıyor — En fazla: 0 TL — talep: 10 TL" in p.stdout
+    assert "Sonuç (karşılanmıyor): Karşılanmayan: Kuruluş işlemleri desteği; Depozito." in p.stdout
+    assert ("  - kurulus_islemleri: karşılanmıyor — Kuruluş işlemleri desteği: Talep ettiğiniz 5.000,01 TL; "
+            "en fazla 5.000 TL olabilir (Rehber 2020/1, 4-A-b-i, a) bendi)") in p.stdout
+    assert "  - depozito: karşılanmıyor — Depozito: Talep ettiğiniz 10 TL; bu gider desteklenmez, en fazla 0 TL olabilir" in p.stdout
     j = run_cli("kio-engelli-butce", str(f), "--json")
     assert j.returncode == 1
     data = json.loads(j.stdout)
-    assert data["basarisiz"] == ["kurulus_islemleri", "depozito"]
+    assert data["basarisiz"] == ["kurulus_islemleri", "depozito"] == data["karar"]["basarisiz"]
+    assert data["karar"]["durum"] == "karsilanmiyor" and data["basarili"] is False
     kd = next(r for r in data["sonuclar"] if r["id"] == "kurulus_destegi")
     assert kd["durum"] == "karsilaniyor" and kd["tutar_metni"] == "En fazla: 45.000 TL — talep: 45.000 TL"
     assert kd["atiflar"][0]["url"] == "rehber/2020-1/kendi-isini-kurma/#r4-A-b-i-l1-c"

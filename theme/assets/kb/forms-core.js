@@ -63,13 +63,18 @@ export function formatNumber(value) {
   return group(String(value));
 }
 
+// @component amount-input — parseNumber(raw, integer, amount): the site's one reader of numbers
+
 // what a user types in an amount field -> a number, or the text itself if it is not one
+// (the schema then reports it); "45,000" is never read as 45 (amountQuestion says why)
 export function parseAmount(text) {
-  const s = text.replace(/\s+/g, '').replace(/TL$/i, '');
-  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(s) || /^\d+(,\d{1,2})?$/.test(s)) {
-    return Number(s.replace(/\./g, '').replace(',', '.'));
-  }
-  return text;
+  const r = parseNumber(text, false, true);
+  return r.error || r.value === null ? text : r.value;
+}
+
+// the reader's message for text that is not an amount ("45,000": a question), else ""
+export function amountQuestion(text) {
+  return typeof text === 'string' ? parseNumber(text, false, true).error || '' : '';
 }
 
 export function showAmount(value) {

@@ -6,7 +6,8 @@
 //   import { evaluate, amountText } from "<site>/assets/kb/rules-engine.js";
 //   const result = evaluate(compiledRuleset, { yas: 30, emekli: false });
 //   result.sonuclar  // [{id, tur, durum, degerler, eksik, kaynaklar, talep?}]
-//   result.basarili  // true when every condition is met and every request within its cap
+//   result.karar     // the one overall verdict: {durum, basarisiz, eksik_sorular, cumle}
+//   result.basarili  // karar.durum === "karsilaniyor"
 import jsonLogic from "./rules-vendor/json-logic.js";
 import { Validator } from "./vendor/cfworker-json-schema/index.js";  // shared with forms-core.js
 
@@ -15,6 +16,14 @@ export const STATUSES = ["karsilaniyor", "karsilanmiyor", "yanitlanmadi", "belir
 function answered(v) {
   return v !== null && v !== undefined && v !== "";
 }
+
+// kb/rules/evaluation.py ENGINE_LIMIT, VALUE_LIMIT: answers beyond ENGINE_LIMIT, NaN and
+// ±Infinity count as not answered; a computed amount beyond VALUE_LIMIT leaves its rule unanswered.
+export const ENGINE_LIMIT = 1e12;
+export const VALUE_LIMIT = 1e15;
+
+const isNumber = (v) => typeof v === "number";
+const usable = (v) => !isNumber(v) || (v >= -ENGINE_LIMIT && v <= ENGINE_LIMIT);
 
 function key(axes, combo) {
   return axes.map((a) => `${a}=${combo[a]}`).join("|");
@@ -42,19 +51,92 @@ export function kurus(x) {
   return Math.floor(x * 100 + 0.5);
 }
 
-function fails(res, rule) {
-  const s = res.durum;
-  if (s === "karsilanmiyor" || s === "belirsiz") return true;
-  if (s === "yanitlanmadi") {
-    if (rule.tur === "kosul") return !rule.istege_bagli;
-    return res.talep !== null && res.talep !== undefined;
+// ---------------------------------------------------------------- the verdict (kb/rules/verdict.py)
+// The rule is written there and in rules/README.md ("The verdict"); keep both in step.
+const requested = (data, q) => Boolean(q) && isNumber(data[q]) && data[q] > 0;
+
+function applies(rule, res, data, rules) {
+  if (rule.tur === "hesap" || res.durum === "uygulanmaz") return false;
+  if (rule.tur === "kosul") return !rule.istege_bagli || rule.gerekli.some((q) => q in data);
+  if (rule.sinir === "en_az") {
+    const tied = rule.gerekli.slice();
+    for (const d of rule.bagimli) if (rules.get(d).talep) tied.push(rules.get(d).talep);
+    return rule.talep in data || tied.some((q) => q !== rule.talep && requested(data, q));
   }
-  return false;
+  return requested(data, rule.talep);
 }
 
-export function evaluate(rs, answers) {
+// {durum, basarisiz, eksik_sorular, cumle} for the results of one evaluation. data: the answers
+// the engine used (answered and usable); only: the rule ids that count (null for all).
+export function verdict(rs, results, data, only = null) {
+  const rules = new Map(rs.kurallar.map((r) => [r.id, r]));
+  const order = rs.sorular.map((q) => q.id);
+  const failed = [];
+  const failedKinds = [];
+  const missing = new Set();
+  let conditions = 0;
+  let lines = 0;
+  for (const res of results) {
+    const rule = rules.get(res.id);
+    if (only && !only.includes(rule.id)) continue;
+    const status = res.durum;
+    if (status === "karsilanmiyor" || status === "belirsiz") {
+      failed.push(rule.id);
+      failedKinds.push(status);
+      continue;
+    }
+    if (!applies(rule, res, data, rules)) continue;
+    if (status === "yanitlanmadi") {
+      for (const q of res.eksik) missing.add(q);
+      if (rule.tur === "kalem" && !(rule.talep in data)) missing.add(rule.talep);
+    } else if (status === "karsilaniyor") {
+      if (rule.tur === "kosul") conditions += 1;
+      else lines += 1;
+    }
+  }
+  let eksik = order.filter((q) => missing.has(q) && !(q in data));
+  const missingCount = eksik.length;
+  let durum;
+  if (failed.length) {
+    durum = "karsilanmiyor";
+  } else if (eksik.length || !Object.keys(data).length || !(conditions || lines)) {
+    durum = "eksik";
+    if (!eksik.length) {
+      const canAsk = new Set(rs.kurallar.filter((r) => (!only || only.includes(r.id)) && r.tur === "kalem" && r.sinir !== "en_az").map((r) => r.talep));
+      eksik = order.filter((q) => canAsk.has(q) && !(q in data));
+      if (!eksik.length) eksik = order.filter((q) => !(q in data));
+    }
+  } else {
+    durum = "karsilaniyor";
+  }
+  return { durum, basarisiz: failed, eksik_sorular: eksik,
+    cumle: verdictSentence(rs, durum, failed, failedKinds, missingCount, conditions, lines) };
+}
+
+function verdictSentence(rs, durum, failed, kinds, missingCount, conditions, lines) {
+  const titles = new Map(rs.kurallar.map((r) => [r.id, r.baslik]));
+  if (durum === "karsilanmiyor") {
+    const notMet = failed.filter((id, i) => kinds[i] === "karsilanmiyor").map((id) => titles.get(id));
+    const unclear = failed.filter((id, i) => kinds[i] === "belirsiz").map((id) => titles.get(id));
+    const parts = [];
+    if (notMet.length) parts.push("Karşılanmayan: " + notMet.join("; ") + ".");
+    if (unclear.length) parts.push("Rehberin bir okumasına göre karşılanmayan: " + unclear.join("; ") + ".");
+    if (missingCount) parts.push(`Ayrıca ${missingCount} soru yanıtlanmadı.`);
+    return parts.join(" ");
+  }
+  if (durum === "eksik") {
+    if (missingCount) return `Sonuç için ${missingCount} soru daha yanıtlanmalı.`;
+    return "Henüz denetlenecek bir yanıt yok: sonuç için soruları yanıtlayın ya da talep ettiğiniz tutarları yazın.";
+  }
+  if (conditions && lines) return "Bütün şartlar karşılanıyor ve talep ettiğiniz her tutar rehberin sınırının içinde.";
+  if (conditions) return "Bütün şartlar karşılanıyor.";
+  return "Talep ettiğiniz her tutar rehberin sınırının içinde.";
+}
+
+// opts.only: the rule ids the verdict (karar) counts — a budget form shows part of its rule set.
+export function evaluate(rs, answers, opts = {}) {
   const data = {};
-  for (const [k, v] of Object.entries(answers)) if (answered(v)) data[k] = v;
+  for (const [k, v] of Object.entries(answers)) if (answered(v) && usable(v)) data[k] = v;
   const values = {};
   const missingOf = {};
   const axesOf = {};
@@ -105,6 +187,7 @@ export function evaluate(rs, answers) {
     }
     const computed = {};
     const oks = [];
+    let unusable = false;
     for (const combo of rule.okumalar) {
       if (rule.sema) {
         const ok = schemaValid(rule.sema, data);
@@ -125,6 +208,10 @@ export function evaluate(rs, answers) {
         oks.push(ok);
         continue;
       }
+      if (!(isNumber(value) && value >= -VALUE_LIMIT && value <= VALUE_LIMIT)) {
+        unusable = true;
+        break;
+      }
       computed[key(rule.eksenler, combo)] = value;
       const entry = { okuma: combo, deger: value };
       if ((rule.tur === "kalem" || rule.tur === "desteklenmez") && talep !== null) {
@@ -135,6 +222,14 @@ export function evaluate(rs, answers) {
       }
       res.degerler.push(entry);
     }
+    if (unusable) { // not an amount anyone can be told: the rule cannot be computed
+      res.durum = "yanitlanmadi";
+      res.degerler = [];
+      res.eksik = rule.gerekli.slice();
+      values[rule.id] = null;
+      missingOf[rule.id] = res.eksik;
+      continue;
+    }
     values[rule.id] = rule.tur !== "kosul" ? computed : null;
     if (rule.tur === "hesap") res.durum = "hesaplandi";
     else if (rule.tur !== "kosul" && talep === null) res.durum = "yanitlanmadi";
@@ -142,14 +237,12 @@ export function evaluate(rs, answers) {
     else if (!oks.some(Boolean)) res.durum = "karsilanmiyor";
     else res.durum = "belirsiz";
   }
-  const failed = [];
-  rs.kurallar.forEach((rule, i) => {
-    if (fails(results[i], rule)) failed.push(rule.id);
-  });
   const summary = {};
   for (const s of STATUSES) summary[s] = 0;
   for (const r of results) summary[r.durum] += 1;
-  return { kural_kumesi: rs.id, donem: rs.donem, sonuclar: results, ozet: summary, basarisiz: failed, basarili: failed.length === 0 };
+  const karar = verdict(rs, results, data, opts.only || null);
+  return { kural_kumesi: rs.id, donem: rs.donem, sonuclar: results, ozet: summary, karar,
+    basarisiz: karar.basarisiz.slice(), basarili: karar.durum === "karsilaniyor" };
 }
 
 // ---------------------------------------------------------------- formatting (as kb/rules.py)
@@ -229,4 +322,77 @@ export const STATUS_LABELS = {
 export function statusLabel(rule, status) {
   if (status === "uygulanmaz" && rule.tur !== "kosul") return "bu durumda ödenmez";
   return STATUS_LABELS[status];
+}
+
+// ---------------------------------------------------------------- why a rule is not met (kb/rules/wording.py)
+// A number with its unit: "%40", "17", "12 ay".
+export function showNumber(x, unit) {
+  const n = formatTL(x).slice(0, -3);
+  if (unit === "%") return "%" + n;
+  if (!unit || unit === "yaş") return n;
+  return `${n} ${UNIT_WORDS[unit] || unit}`;
+}
+
+function showAnswer(q, v) {
+  if (typeof v === "boolean") return v ? "“Evet”" : "“Hayır”";
+  const o = q && q.tip === "secim" ? q.secenekler.find((x) => x.deger === v) : null;
+  if (o) return `“${o.etiket}”`;
+  if (isNumber(v)) return q && q.tip === "tutar" ? formatTL(v) : showNumber(v, q ? q.birim : undefined);
+  return "“" + String(v) + "”";
+}
+
+const BOUNDS = [["minimum", "en az {} olmalı"], ["maximum", "en fazla {} olabilir"],
+  ["exclusiveMinimum", "{} değerinden büyük olmalı"], ["exclusiveMaximum", "{} değerinden küçük olmalı"]];
+
+function schemaClauses(rs, rule, answers) {
+  const questions = new Map(rs.sorular.map((q) => [q.id, q]));
+  const props = rule.sema.properties || {};
+  const ids = Object.keys(props);
+  return ids.map((qid) => {
+    const cons = props[qid];
+    const q = questions.get(qid);
+    const wants = [];
+    for (const [kw, text] of BOUNDS) {
+      if (kw in cons) {
+        const shown = q && q.tip === "tutar" ? formatTL(cons[kw]) : showNumber(cons[kw], q ? q.birim : undefined);
+        wants.push(text.replace("{}", shown));
+      }
+    }
+    if ("const" in cons) wants.push(`${showAnswer(q, cons.const)} olmalı`);
+    if ("enum" in cons) wants.push("şunlardan biri olmalı: " + cons.enum.map((x) => showAnswer(q, x)).join(", "));
+    const head = ids.length > 1 && q ? `${q.etiket} ` : "";
+    return `${head}yanıtınız ${showAnswer(q, answers[qid])}; ${wants.join(" ve ")}`;
+  });
+}
+
+// Why a rule is not met: what was entered, the limit, the cited passage. "" unless the rule
+// is karsilanmiyor or belirsiz. citeLabel(cite) -> the passage label (rs.atiflar by default).
+export function failText(rs, rule, res, answers, citeLabel) {
+  if (res.durum !== "karsilanmiyor" && res.durum !== "belirsiz") return "";
+  const label = citeLabel || ((c) => (rs.atiflar && rs.atiflar[c] ? rs.atiflar[c].etiket : c));
+  const cites = " (" + rule.kaynaklar.map(label).join("; ") + ")";
+  const questions = new Map(rs.sorular.map((q) => [q.id, q]));
+  if (rule.tur === "kosul") {
+    let body;
+    if (rule.sema) body = schemaClauses(rs, rule, answers).join("; ");
+    else {
+      const given = rule.gerekli.filter((q) => questions.has(q) && answers[q] !== null && answers[q] !== undefined)
+        .map((q) => `${questions.get(q).etiket} ${showAnswer(questions.get(q), answers[q])}`);
+      body = (given.length ? "yanıtlarınız: " + given.join("; ") + " — " : "") + "yanıtlarınıza göre bu şart karşılanmıyor";
+    }
+    if (res.durum === "belirsiz") body += " (rehberin bir okumasına göre)";
+    return `${rule.baslik}: ${body}${cites}`;
+  }
+  const least = rule.sinir === "en_az";
+  const head = least ? `Katkınız ${formatTL(res.talep)}` : `Talep ettiğiniz ${formatTL(res.talep)}`;
+  const values = res.degerler.filter((d) => "deger" in d).map((d) => d.deger);
+  if (rule.tur === "desteklenmez") return `${rule.baslik}: ${head}; bu gider desteklenmez, en fazla 0 TL olabilir${cites}`;
+  if (rule.eger && values.length && values.every((v) => kurus(v) === 0)) {
+    return `${rule.baslik}: ${head}; bu durumda ödenmez, en fazla 0 TL olabilir${cites}`;
+  }
+  const word = least ? "en az {} olmalı" : "en fazla {} olabilir";
+  const limit = sameAmounts(values)
+    ? word.replace("{}", formatTL(values[0]))
+    : "sınır okumaya göre değişir: " + res.degerler.map((d) => `${readingLabel(rs, d.okuma)}: ${word.replace("{}", formatTL(d.deger))}`).join("; ");
+  return `${rule.baslik}: ${head}; ${limit}${cites}`;
 }

@@ -10,7 +10,7 @@
 //   });
 //
 // `region` gets a heading, a polite live summary and one list item per rule; it is unhidden.
-import { amountText, evaluate, readingLines, statusLabel } from "./rules-engine.js";
+import { amountText, evaluate, failText, readingLines, statusLabel } from "./rules-engine.js";
 
 export async function loadRuleset(siteRoot, id) {
   const embedded = document.getElementById(`kb-rules-data-${id}`);
@@ -28,19 +28,22 @@ function el(tag, attrs = {}, ...children) {
 }
 
 // Evaluate `answers` and render the verdicts of every rule (or only the ids in opts.only)
-// into `region`. Returns the engine result (basarili, basarisiz, sonuclar...).
+// into `region`. Returns the engine result (karar, basarili, basarisiz, sonuclar...); its
+// verdict (karar) counts only the rules shown, and is shown as the engine wrote it.
 export function showVerdicts(region, rs, answers, siteRoot, opts = {}) {
-  const result = evaluate(rs, answers);
+  const result = evaluate(rs, answers, { only: opts.only || null });
   const rules = new Map(rs.kurallar.map((r) => [r.id, r]));
   const shown = result.sonuclar.filter((r) => !opts.only || opts.only.includes(r.id));
   region.textContent = "";
   region.append(el("h2", { class: "kb-verdicts__title" }, opts.title || "Rehbere göre denetim"));
-  const failing = shown.filter((r) => result.basarisiz.includes(r.id)).map((r) => rules.get(r.id).baslik);
-  const summary = el("p", { class: "kb-verdicts__summary", role: "status", "aria-live": "polite" },
-    failing.length ? `Denetlenmesi gereken: ${failing.join("; ")}.`
-      : shown.some((r) => typeof r.talep === "number" && r.talep > 0) ? "Yazdığınız tutarlar rehberin sınırlarının içinde."
-        : "Henüz bir tutar yazılmadı; yazdıkça her kalem burada denetlenir.");
+  const questions = new Map(rs.sorular.map((q) => [q.id, q]));
+  const missing = result.karar.eksik_sorular.map((q) => (questions.has(q) ? questions.get(q).etiket : q));
+  const summary = el("p", { class: "kb-verdicts__summary", role: "status", "aria-live": "polite",
+    "data-karar": result.karar.durum }, result.karar.cumle);
   region.append(summary);
+  if (result.karar.durum !== "karsilaniyor" && missing.length && !result.karar.cumle.startsWith("Henüz")) {
+    region.append(el("p", { class: "kb-verdicts__missing" }, "Denetim için gereken: " + missing.join("; ") + "."));
+  }
   const list = el("ul", { class: "kb-verdicts" });
   for (const res of shown) {
     const rule = rules.get(res.id);
@@ -49,6 +52,8 @@ export function showVerdicts(region, rs, answers, siteRoot, opts = {}) {
       el("span", { class: `kb-badge kb-badge--${res.durum}` }, statusLabel(rule, res.durum)));
     const amount = amountText(rs, rule, res);
     if (amount) li.append(el("br"), amount);
+    const why = failText(rs, rule, res, answers);
+    if (why) li.append(el("br"), el("span", { class: "kb-verdict__why" }, why));
     const lines = readingLines(rs, rule, res);
     if (lines.length) li.append(el("ul", {}, ...lines.map((l) => el("li", {}, l))));
     const cites = el("span", { class: "kb-verdict__cites" }, " Kaynak: ");

@@ -3,7 +3,7 @@
 // verdict and amount. Nothing is sent or stored; the form never submits (CSP form-action
 // 'none'), results are announced politely through the summary's live region. Answers that
 // are not numbers are listed in the error summary the forms have (components/error-summary/).
-import { amountText, evaluate, readingLines, statusLabel } from "./rules-engine.js";
+import { amountText, evaluate, failText, formatAmount, readingLines, statusLabel } from "./rules-engine.js";
 
 // @component error-summary — errorSummary(element): show(title, lead, entries), clear()
 
@@ -18,7 +18,7 @@ if (form && dataEl) {
   const errorBox = errorSummary(document.getElementById("kb-rules-errors"));
   const printButton = form.querySelector("[data-print]");
 
-  // @component amount-input — parseNumber: a Turkish number, or the message why not
+  // @component amount-input — parseNumber: a Turkish number, or the message why not (the forms' reader too)
 
   function showFieldError(input, message) {
     const err = document.getElementById(`${input.id}-hata`);
@@ -40,6 +40,16 @@ if (form && dataEl) {
     }
   }
 
+  // the answers schema's bounds (kb/rules/evaluation.py answers_schema: en_fazla or a default)
+  function withinBounds(q, parsed) {
+    const s = (rs.yanit_semasi && rs.yanit_semasi.properties[q.id]) || {};
+    const unit = q.tip === "tutar" ? "TL" : q.birim === "%" ? "" : q.birim || "";
+    const shown = (x) => (q.birim === "%" ? "%" : "") + formatAmount(x, "TL").slice(0, -3) + (unit ? ` ${unit}` : "");
+    if (typeof s.maximum === "number" && parsed.value > s.maximum) return { error: `En fazla ${shown(s.maximum)} yazılabilir.` };
+    if (typeof s.minimum === "number" && parsed.value < s.minimum) return { error: `En az ${shown(s.minimum)} yazılabilir.` };
+    return parsed;
+  }
+
   function collect() {
     const answers = {};
     const errors = [];
@@ -49,7 +59,8 @@ if (form && dataEl) {
         answers[q.id] = checked ? (q.tip === "evet_hayir" ? checked.value === "true" : checked.value) : null;
       } else {
         const input = form.elements.namedItem(q.id);
-        const parsed = parseNumber(input.value, input.dataset.type === "integer");
+        let parsed = parseNumber(input.value, input.dataset.type === "integer", q.tip === "tutar");
+        if (!parsed.error && parsed.value !== null) parsed = withinBounds(q, parsed);
         showFieldError(input, parsed.error || "");
         if (parsed.error) errors.push({ input, question: q, message: parsed.error });
         answers[q.id] = parsed.error ? null : parsed.value;
@@ -68,7 +79,7 @@ if (form && dataEl) {
       errors.map((e) => ({ id: e.input.id, text: `${e.question.etiket}: ${e.message}` })));
   }
 
-  function render(result) {
+  function render(result, answers) {
     for (const res of result.sonuclar) {
       const rule = rules.get(res.id);
       const li = document.getElementById(`kural-${res.id}`);
@@ -80,6 +91,11 @@ if (form && dataEl) {
       const text = amountText(rs, rule, res);
       amount.textContent = text;
       amount.hidden = !text;
+      const why = li.querySelector("[data-why]");
+      if (why) {
+        why.textContent = failText(rs, rule, res, answers);
+        why.hidden = !why.textContent;
+      }
       const readings = li.querySelector("[data-readings]");
       readings.textContent = "";
       for (const line of readingLines(rs, rule, res)) {
@@ -105,11 +121,11 @@ if (form && dataEl) {
     }
   }
 
+  // The overall verdict is the engine's (result.karar): shown, never recomputed here.
   function summaryText(result) {
     const conds = result.sonuclar.filter((r) => r.tur === "kosul");
     const lines = result.sonuclar.filter((r) => r.tur === "kalem" || r.tur === "desteklenmez");
     const count = (xs, s) => xs.filter((r) => r.durum === s).length;
-    const title = (id) => rules.get(id).baslik;
     const parts = [];
     if (conds.length) {
       parts.push(`Şartlar: ${count(conds, "karsilaniyor")} karşılanıyor, ${count(conds, "karsilanmiyor")} karşılanmıyor, ` +
@@ -121,32 +137,32 @@ if (form && dataEl) {
       parts.push(`Bütçe kalemleri: ${asked.length} kalemde talep var; ${count(lines, "karsilaniyor")} sınırın içinde, ` +
         `${count(lines, "karsilanmiyor")} sınırı aşıyor ya da desteklenmiyor, ${count(lines, "belirsiz")} okumaya göre değişiyor.`);
     }
-    const notMet = result.sonuclar.filter((r) => r.durum === "karsilanmiyor").map((r) => title(r.id));
-    const unclear = result.sonuclar.filter((r) => r.durum === "belirsiz").map((r) => title(r.id));
-    // Never "all met" while a condition is unanswered: what fails comes first, then what
-    // depends on the reading, then what is still unanswered.
-    const unanswered = count(conds, "yanitlanmadi");
-    const requested = lines.some((r) => r.talep !== null && r.talep !== undefined);
-    let head;
-    if (notMet.length) {
-      head = `Karşılanmayan: ${notMet.join("; ")}.`;
-    } else if (unclear.length) {
-      head = `Rehberin okunuşuna göre değişen: ${unclear.join("; ")}.`;
-    } else if (unanswered) {
-      head = `Sonuç için ${unanswered} soru daha yanıtlanmalı.`;
-    } else if (conds.length) {
-      head = "Bütün şartlar karşılanıyor.";
-    } else if (requested) {
-      head = "Talep ettiğiniz bütün tutarlar sınırın içinde.";
-    } else {
-      head = "Henüz talep edilen bir tutar yok.";
-    }
-    return [head, ...parts];
+    return [result.karar.cumle, ...parts];
   }
 
   function announce(result) {
     summaryEl.textContent = "";
-    for (const line of summaryText(result)) {
+    summaryEl.dataset.karar = result.karar.durum;
+    const lines = summaryText(result);
+    const head = document.createElement("p");
+    head.className = "kb-rules-summary__verdict";
+    head.textContent = lines[0];
+    summaryEl.append(head);
+    const missing = result.karar.eksik_sorular.filter((q) => questions.has(q));
+    if (missing.length) {
+      const p = document.createElement("p");
+      // nothing to check yet: the list is what one could ask for, not what is missing
+      p.append(result.karar.cumle.startsWith("Henüz") ? "Sonuç için şunlardan birini yanıtlayın: " : "Yanıtlanması gereken: ");
+      missing.forEach((qid, i) => {
+        const a = document.createElement("a");
+        a.href = `#soru-${qid}`;
+        a.textContent = questions.get(qid).etiket;
+        p.append(a);
+        if (i < missing.length - 1) p.append("; ");
+      });
+      summaryEl.append(p);
+    }
+    for (const line of lines.slice(1)) {
       const p = document.createElement("p");
       p.textContent = line;
       summaryEl.append(p);
@@ -165,7 +181,7 @@ if (form && dataEl) {
     if (showSummary) showErrorSummary(errors);
     else if (!errors.length) showErrorSummary([]);
     const result = evaluate(rs, answers);
-    render(result);
+    render(result, answers);
     announce(result);
     return errors;
   }

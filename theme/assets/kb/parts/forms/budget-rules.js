@@ -43,7 +43,8 @@ function initRules(mapping) {
     const result = loaded.widget.showVerdicts(region, loaded.rs, answers, siteRoot, { only: mapping.goster });
     const title = region.querySelector(':scope > h2'); // the section has its own heading
     if (title) title.remove();
-    region.dataset.kbKuralDurum = result.basarisiz.filter((id) => !mapping.goster || mapping.goster.includes(id)).length ? 'sorunlu' : 'uygun';
+    // the engine's verdict (karar, counting only the rules shown): sorunlu / uygun / eksik
+    region.dataset.kbKuralDurum = { karsilanmiyor: 'sorunlu', karsilaniyor: 'uygun', eksik: 'eksik' }[result.karar.durum];
     section.hidden = false;
     if (focusedAt >= 0) {
       const now = links();
