@@ -71,11 +71,11 @@ def schema_error_text(error) -> tuple[str, str, str | None]:
     if kw == "uniqueItems":
         return "listede aynı öğe iki kez var", "tekrarı silin", None
     if kw == "minimum":
-        return f"{inst} çok küçük", f"en az {val} olmalı", None
+        return f"{_shown(inst)} çok küçük", f"en az {_shown(val)} olmalı", None
     if kw == "maximum":
-        return f"{inst} çok büyük", f"en fazla {val} olmalı", None
+        return f"{_shown(inst)} çok büyük", f"en fazla {_shown(val)} olmalı", None
     if kw == "exclusiveMinimum":
-        return f"{inst} çok küçük", f"{val} değerinden büyük olmalı", None
+        return f"{_shown(inst)} çok küçük", f"{_shown(val)} değerinden büyük olmalı", None
     if kw == "format":
         return f"'{_short(inst)}' geçerli bir {val} değil", "biçimi düzeltin (tarih: YYYY-AA-GG)", None
     if kw == "propertyNames":
@@ -171,6 +171,16 @@ DATA_LIMITS = {"bayt": 1_000_000, "derinlik": 32}
 # the command line lists them all in this order).
 KEYWORD_ORDER = ["required", "type", "const", "enum", "not", "format", "minLength", "maxLength",
                  "minimum", "maximum", "minItems", "maxItems", "uniqueItems", "additionalProperties", "false"]
+
+
+def _shown(value: Any) -> str:
+    """A number in a message as a Turkish reader writes it (1000000000 -> 1.000.000.000, 2.5 -> 2,50);
+    a huge or non-finite one as Python prints it (1e+308), anything else unchanged."""
+    from kb.common.turkish import format_number
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) < 1e15:
+        return format_number(value)
+    return str(value)
 
 
 def format_limit(value: Any, kind: str | None) -> str:

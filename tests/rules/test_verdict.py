@@ -93,6 +93,12 @@ def test_numbers_out_of_bounds_are_unusable_input(evaluate_cli):
     assert "/yas: 200 çok büyük — en fazla 120 olmalı" in p.stderr
 
 
+def test_a_bound_is_written_as_a_turkish_reader_writes_it(evaluate_cli):
+    p = evaluate_cli("korumali-isyeri-butce", {"gerekli_sermaye": 2000000000})
+    assert p.returncode == 2, p.stdout
+    assert "/gerekli_sermaye: 2.000.000.000 çok büyük — en fazla 1.000.000.000 olmalı" in p.stderr
+
+
 @pytest.mark.parametrize("text", ['{"gerekli_sermaye": 1e308}', '{"sermaye_hibe_talebi": 1e308, "gerekli_sermaye": 1e308}',
                                   '{"gerekli_sermaye": NaN}', '{"gerekli_sermaye": Infinity}', '{"gerekli_sermaye": -1e308}',
                                   '{"gerekli_sermaye": 1' + "0" * 400 + '}'])
