@@ -1,12 +1,12 @@
 // Form validation core: no DOM, shared by forms.js and the tests.
 //
-// Mirrors kb/forms.py and kb/messages.py line by line, so that the browser and
+// Mirrors kb/forms/ and kb/content/messages.py line by line, so that the browser and
 // `generator.py validate` give the same verdict, the same JSON pointers and the same
 // Turkish messages for the same data:
-//   - formats "tckn", "telefon", "date", "email"  <-> kb/forms.py is_tckn, is_phone, is_date, is_email
-//   - normaliseErrors()                            <-> kb/forms.py data_errors
-//   - messageFor(), formatLimit()                  <-> kb/messages.py form_message, format_limit
-//   - parseStrict()                                <-> kb/validate_cli.py parse_data
+//   - formats "tckn", "telefon", "date", "email"  <-> kb/forms/ is_tckn, is_phone, is_date, is_email
+//   - normaliseErrors()                            <-> kb/forms/ data_errors
+//   - messageFor(), formatLimit()                  <-> kb/content/messages.py form_message, format_limit
+//   - parseStrict()                                <-> kb/commands/validate.py parse_data
 // JSON Schema validation itself is @cfworker/json-schema (no eval, no new Function).
 
 import { Validator, format } from './vendor/cfworker-json-schema/index.js';
@@ -54,7 +54,7 @@ function group(digits) {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
-// 45000 -> "45.000"; 3577.5 -> "3.577,50" (kb/turkish.py format_number)
+// 45000 -> "45.000"; 3577.5 -> "3.577,50" (kb/common/turkish.py format_number)
 export function formatNumber(value) {
   if (!Number.isInteger(value)) {
     const [whole, frac] = value.toFixed(2).split('.');
@@ -160,7 +160,7 @@ function schemaAt(schema, location) {
   return node;
 }
 
-// @cfworker output -> [{pointer, keyword, limit}], the same list as kb/forms.py data_errors
+// @cfworker output -> [{pointer, keyword, limit}], the same list as kb/forms/ data_errors
 export function normaliseErrors(schema, errors) {
   const found = new Map();
   const put = (pointer, keyword, limit = null) => {
@@ -306,7 +306,7 @@ export function parseStrict(text, maxDepth) {
   return result;
 }
 
-// bytes of a chosen file -> data, with the checks of kb/validate_cli.py parse_data
+// bytes of a chosen file -> data, with the checks of kb/commands/validate.py parse_data
 export function readData(bytes, catalogue) {
   const limits = catalogue.sinirlar;
   if (bytes.byteLength > limits.bayt) throw new DataError('buyuk', { boyut: bytes.byteLength, sinir: limits.bayt });

@@ -13,7 +13,7 @@
 // The body of init() is in theme/assets/kb/parts/forms/ (each `// @part` line below is
 // replaced by that file at build time, kb/site/assets.py).
 //
-// Rules seam (for the "Rules as data" work, kb/rules.py): after every change the <form>
+// Rules seam (for the "Rules as data" work, kb/rules/): after every change the <form>
 // fires `kb-form:degisti` and after every submit `kb-form:denetlendi`, both with
 // detail {form, data, errors}. A rules script may listen, evaluate its rule sets on
 // `data`, write verdicts into <section data-kb-kural-alani="FORM_ID"> (its
@@ -56,7 +56,7 @@ function init(form) {
 }
 
 // The answers of a rule set from form data by a `kurallar:` mapping; the same steps as
-// kb/forms.py mapped_answers (tests/test_forms_rules.py checks they agree): a table sum
+// kb/forms/ mapped_answers (tests/forms/test_forms_rules.py checks they agree): a table sum
 // (rows in order, listed columns in order, rows meeting `satir_kosulu`; left out when no
 // number was found), a field's value (left out when empty) or a constant.
 export function ruleAnswers(mapping, data) {

@@ -1,6 +1,6 @@
-// The rule engine in the browser: the same steps as kb/rules.py `evaluate_compiled`, on the
+// The rule engine in the browser: the same steps as kb/rules/ `evaluate_compiled`, on the
 // same compiled JSON (data/rules/<id>.json). Pure: no DOM, no network, no storage.
-// tests/test_rules_browser.py runs every vector through this module and compares the
+// tests/rules/test_rules_browser.py runs every vector through this module and compares the
 // results with Python's. Keep both in step.
 //
 //   import { evaluate, amountText } from "<site>/assets/kb/rules-engine.js";
@@ -46,7 +46,7 @@ function schemaValid(schema, data) {
   return v.validate(data).valid;
 }
 
-// An amount in whole kuruş, rounded half up (kb/rules.py kurus).
+// An amount in whole kuruş, rounded half up (kb/rules/ kurus).
 export function kurus(x) {
   return Math.floor(x * 100 + 0.5);
 }
@@ -245,7 +245,7 @@ export function evaluate(rs, answers, opts = {}) {
     basarisiz: karar.basarisiz.slice(), basarili: karar.durum === "karsilaniyor" };
 }
 
-// ---------------------------------------------------------------- formatting (as kb/rules.py)
+// ---------------------------------------------------------------- formatting (as kb/rules/)
 export function formatTL(x) {
   const k = kurus(x);
   const neg = k < 0;

@@ -1,4 +1,4 @@
-// Verdicts of a rule set for another page, e.g. the budget forms (kb/forms.py): load the
+// Verdicts of a rule set for another page, e.g. the budget forms (kb/forms/): load the
 // published rule set, evaluate answers, render each verdict with its citation. Only DOM
 // methods (no innerHTML), nothing sent or stored.
 //

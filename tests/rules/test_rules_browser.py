@@ -18,7 +18,7 @@ from kb.rules.evaluation import evaluate_compiled
 from kb.rules.loader import load_rulesets
 from kb.rules.wording import amount_text, reading_lines
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VECTORS = yaml.safe_load((ROOT / "tests" / "rules" / "vectors.yaml").read_text(encoding="utf-8"))["vektorler"]
 
 RUN_ALL = """async (vectors) => {
