@@ -306,6 +306,27 @@ def test_budget_rows_caps_and_totals(open_page, site_url):
 
 
 # ------------------------------------------------------------------ print, clear, structure
+def test_an_amount_with_a_thousands_comma_is_asked_about_not_guessed(open_page, site_url):
+    """"45,000" is neither 45 nor silently 45.000: the field says what the reader asks
+    (the calculators' amount reader, components/amount-input), the label kept in front."""
+    opened = open_form(open_page, "kio-butce-engelli")
+    page = opened.page
+    page.click("[data-kbf-ekle='kurulus_destegi/kalemler']")
+    page.fill("#f-kurulus_destegi-kalemler-0-aciklama", "Kovan")
+    page.fill("#f-kurulus_destegi-kalemler-0-talep_edilen", "45,000")
+    page.click("[data-kbf-denetle]")
+    page.wait_for_selector("#kbf-hata-ozeti:not([hidden])")
+    assert dict(summary_items(page))["/kurulus_destegi/kalemler/0/talep_edilen"] == "type"
+    inline = page.text_content("#f-kurulus_destegi-kalemler-0-talep_edilen-hata")
+    assert "“45,000” 45.000 TL mi? Binlik ayırıcı olarak nokta yazın: 45.000" in inline
+    assert "“45,000” 45.000 TL mi?" in page.text_content("#kbf-hata-ozeti")
+    # any other text keeps the catalogue's message
+    page.fill("#f-kurulus_destegi-kalemler-0-talep_edilen", "45 bin")
+    page.click("[data-kbf-denetle]")
+    assert "bir tutar olmalı" in page.text_content("#f-kurulus_destegi-kalemler-0-talep_edilen-hata")
+    no_foreign_requests(opened, site_url)
+
+
 def test_print_layout_has_answers_and_signature_lines(open_page):
     page = open_form(open_page, "talep-sikayet").page
     page.check("#f-basvuran-sifat")

@@ -72,9 +72,12 @@ export function parseAmount(text) {
   return r.error || r.value === null ? text : r.value;
 }
 
-// the reader's message for text that is not an amount ("45,000": a question), else ""
+// the question the amount reader asks about "45,000" (a comma before exactly three digits:
+// 45.000 or 45?), else "": shown instead of the schema's generic "bir tutar olmalı"
 export function amountQuestion(text) {
-  return typeof text === 'string' ? parseNumber(text, false, true).error || '' : '';
+  if (typeof text !== 'string') return '';
+  const s = text.trim().replace(/\s+/g, '').replace(/TL$/i, '');
+  return THOUSANDS_COMMA.test(s) ? parseNumber(text, false, true).error : '';
 }
 
 export function showAmount(value) {

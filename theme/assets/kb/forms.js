@@ -20,7 +20,7 @@
 // [data-kb-kural-sonuclari] element) and remove the section's `hidden` attribute.
 
 import {
-  DataError, fileMessage, makeValidator, parseAmount, parseDate, readData, showAmount, showDate, validateWith,
+  DataError, amountQuestion, fileMessage, makeValidator, parseAmount, parseDate, readData, showAmount, showDate, validateWith,
 } from './forms-core.js';
 
 // @component error-summary — errorSummary(element): show(title, lead, entries), clear()

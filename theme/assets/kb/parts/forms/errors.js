@@ -47,9 +47,19 @@ function firstPerField(errors) {
   return [...best.values()];
 }
 
+// "45,000" in an amount field: the amount reader's question (45.000 TL mi?) instead of the
+// generic type message, with the field's label kept in front (components/amount-input)
+function askAboutAmount(e) {
+  if (e.keyword !== 'type' || !e.target || e.target.tagName !== 'INPUT') return e;
+  const question = amountQuestion(e.target.value);
+  if (!question) return e;
+  const label = /^“[^”]*”/.exec(e.message);
+  return { ...e, message: label ? `${label[0]}: ${question}` : question };
+}
+
 function showErrors(errors) {
   clearErrors();
-  const shown = firstPerField(errors).map((e) => ({ ...e, target: targetFor(e.pointer) }));
+  const shown = firstPerField(errors).map((e) => askAboutAmount({ ...e, target: targetFor(e.pointer) }));
   shown.sort((a, b) => (a.target === b.target ? 0
     : a.target.compareDocumentPosition(b.target) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
   const inlineDone = new Set();
