@@ -18,7 +18,7 @@ from pathlib import Path
 from kb.content.loader import load_knowledge_base
 from kb.rules.evaluation import answer_problems, evaluate_compiled
 from kb.rules.loader import load_rulesets
-from kb.rules.model import STATUS_LABELS
+from kb.rules.model import REGULATION, STATUS_LABELS
 from kb.rules.wording import amount_text, fail_text, reading_label, reading_lines, status_label
 from kb.site.sitemap import derive_site
 
@@ -98,6 +98,7 @@ def enrich(compiled: dict, result: dict, kb, sm, answers: dict | None = None) ->
     questions = {q["id"]: q for q in compiled["sorular"]}
     out = dict(result)
     out["baslik"] = compiled["baslik"]
+    out["belge"] = compiled["belge"]
     items = []
     for res in result["sonuclar"]:
         rule = rules[res["id"]]
@@ -127,7 +128,9 @@ def enrich(compiled: dict, result: dict, kb, sm, answers: dict | None = None) ->
 
 
 def render_text(report: dict) -> str:
-    lines = [f"{report['kural_kumesi']} — {report['baslik']} (rehber dönemi {report['donem']})", ""]
+    source = (f"yönetmelik, onay kararı {report['donem']}" if report.get("belge") == REGULATION
+              else f"rehber dönemi {report['donem']}")
+    lines = [f"{report['kural_kumesi']} — {report['baslik']} ({source})", ""]
     axes: dict[str, dict] = {}
     for item in report["sonuclar"]:
         lines.append(f"[{item['durum_metni']}] {item['baslik']}")

@@ -9,7 +9,18 @@ from typing import Any
 
 from kb.rules.evaluation import answers_schema
 from kb.rules.expressions import ExpressionResolver
-from kb.rules.model import COMMON_FILE, RuleSet, unique
+from kb.rules.model import COMMON_FILE, REGULATION, RuleSet, unique
+
+
+def regulation_version(kb) -> str | None:
+    """The regulation's council decision as the parameters name it ('15.04.2026/484'), or None."""
+    doc = kb.docs.get(REGULATION)
+    onay = (doc.meta or {}).get("onay") or {} if doc else {}
+    date, number = str(onay.get("tarih") or ""), str(onay.get("karar_no") or "")
+    if len(date) != 10 or not number:
+        return None
+    y, m, day = date.split("-")
+    return f"{day}.{m}.{y}/{number}"
 
 
 class RuleSetCompiler(ExpressionResolver):
@@ -61,14 +72,30 @@ class RuleSetCompiler(ExpressionResolver):
         d = self.doc.data
         before = len(self.problems)
         rid = d["kimlik"]
-        if d["proje_turu"] not in self.kb.project_types:
-            self.err(("proje_turu",), f"bilinmeyen proje türü: '{d['proje_turu']}'",
-                     "şunlardan birini yazın: " + ", ".join(sorted(self.kb.project_types)))
-        if d["belge"] not in self.kb.docs or not self.kb.docs[d["belge"]].period:
-            self.err(("belge",), f"bilinmeyen rehber: '{d['belge']}'",
-                     "dönemi olan bir rehberin kimliğini yazın, örn. rehber-2020-1")
-            return None
-        self.period = self.kb.docs[d["belge"]].period
+        project_type = d.get("proje_turu")
+        if d["belge"] == REGULATION:
+            # the regulation has no guide period and no project type: its parameters are
+            # read for the council decision that approved it (content/parametreler/yonetmelik.yaml)
+            if project_type is not None:
+                self.err(("proje_turu",), "yönetmeliğe dayanan bir kural kümesinin proje türü olmaz",
+                         "'proje_turu' alanını silin (proje türleri rehberindir)")
+            self.period = regulation_version(self.kb)
+            if self.period is None:
+                self.err(("belge",), "yönetmeliğin onay kararı (tarih ve sayı) kaynaklar.yaml içinde yok",
+                         "yonetmelik için 'onay: {tarih, karar_no}' yazın")
+                return None
+        else:
+            if project_type is None:
+                self.err(("belge",), "rehbere dayanan bir kural kümesinin proje türü ('proje_turu') yok",
+                         "content/proje-turleri.yaml içindeki bir kimliği 'proje_turu' olarak yazın")
+            elif project_type not in self.kb.project_types:
+                self.err(("proje_turu",), f"bilinmeyen proje türü: '{project_type}'",
+                         "şunlardan birini yazın: " + ", ".join(sorted(self.kb.project_types)))
+            if d["belge"] not in self.kb.docs or not self.kb.docs[d["belge"]].period:
+                self.err(("belge",), f"bilinmeyen rehber: '{d['belge']}'",
+                         "dönemi olan bir rehberin kimliğini yazın, örn. rehber-2020-1")
+                return None
+            self.period = self.kb.docs[d["belge"]].period
         for aid, axis in d.get("belirsizlikler", {}).items():
             if aid in self.axes:
                 self.err(("belirsizlikler", aid), f"'{aid}' belirsizliği rules/{COMMON_FILE} içinde zaten tanımlı",
@@ -130,12 +157,12 @@ class RuleSetCompiler(ExpressionResolver):
         for q in self.questions.values():
             questions.append({k: v for k, v in q.items() if not k.startswith("_")})
         compiled = {
-            "id": rid, "tur": d["tur"], "proje_turu": d["proje_turu"], "belge": d["belge"], "donem": self.period,
+            "id": rid, "tur": d["tur"], "proje_turu": project_type, "belge": d["belge"], "donem": self.period,
             "baslik": d["baslik"], **({"giris": self.text(d["giris"], ("giris",))} if d.get("giris") else {}),
             "sorular": questions, "gruplar": groups, "belirsizlikler": axes_out, "kurallar": rules,
         }
         compiled["yanit_semasi"] = answers_schema(compiled)
-        return RuleSet(rid, d["tur"], d["proje_turu"], d["belge"], self.period, d["baslik"], self.doc.path,
+        return RuleSet(rid, d["tur"], project_type, d["belge"], self.period, d["baslik"], self.doc.path,
                        compiled, groups, positions)
 
     def _option_label(self, aid: str, opt: dict, path, doc) -> str:

@@ -74,7 +74,7 @@ def _load_rulesets(root: Path, kb: KnowledgeBase, use_cache: bool = True) -> dic
 
 
 def _order_key(kb: KnowledgeBase, rs: RuleSet):
-    pt = kb.project_types.get(rs.project_type)
+    pt = kb.project_types.get(rs.project_type) if rs.project_type else None
     return (pt.order if pt else 99, 0 if rs.kind == "uygunluk" else 1, rs.id)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 RULES_DIR = "rules"
 COMMON_FILE = "ortak.yaml"
+REGULATION = "yonetmelik"  # the one document a rule set may cite instead of a guide period
 
 KINDS = {"uygunluk": "Uygun muyum?", "butce": "Bütçe hesaplama"}
 KIND_URL = {"uygunluk": "uygun-muyum", "butce": "butce-hesaplama"}
@@ -31,7 +32,7 @@ STATUS_LABELS = {
 class RuleSet:
     id: str
     kind: str  # uygunluk | butce
-    project_type: str
+    project_type: str | None  # None: a set based on the regulation (belge: yonetmelik)
     doc: str
     period: str
     title: str
@@ -42,7 +43,12 @@ class RuleSet:
 
     @property
     def url(self) -> str:
-        return f"{KIND_URL[self.kind]}/{self.project_type}/"
+        return f"{KIND_URL[self.kind]}/{self.project_type or self.id}/"
+
+    @property
+    def regulation(self) -> bool:
+        """Based on the regulation (belge: yonetmelik), not on a guide period."""
+        return self.project_type is None
 
     @property
     def rules(self) -> list[dict]:

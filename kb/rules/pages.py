@@ -28,15 +28,17 @@ def pages(kb: KnowledgeBase, sm):
         return out
     by_type: dict[str, dict[str, RuleSet]] = {}
     for rs in sets.values():
-        by_type.setdefault(rs.project_type, {})[rs.kind] = rs
+        if not rs.regulation:
+            by_type.setdefault(rs.project_type, {})[rs.kind] = rs
     rows = []
     for pt_id, kinds in by_type.items():
         pt = kb.project_types[pt_id]
         rows.append({"pt": pt, "uygunluk": kinds.get("uygunluk"), "butce": kinds.get("butce")})
+    programme = [rs for rs in sets.values() if rs.regulation]  # the municipal programme (yonetmelik)
     out.pages.append(Page(INDEX_URL + "index.md", "Uygun muyum? ve bütçe — başlangıç", "rules_index.md.j2",
-                          {"rows": rows}, NAV, NAV_ORDER))
+                          {"rows": rows, "programme": programme}, NAV, NAV_ORDER))
     for i, rs in enumerate(sets.values()):
-        pt = kb.project_types[rs.project_type]
+        pt = kb.project_types[rs.project_type] if not rs.regulation else None
         empty = evaluate_compiled(rs.compiled, {})
         results = {r["id"]: r for r in empty["sonuclar"]}
         notes = []
@@ -44,7 +46,7 @@ def pages(kb: KnowledgeBase, sm):
             for c in rule["kaynaklar"]:
                 if kb.nodes[c].notes and c not in notes:
                     notes.append(c)
-        title = f"{pt.short_title}: {KINDS[rs.kind]}"
+        title = f"{pt.short_title}: {KINDS[rs.kind]}" if pt else rs.title
         rule_params = {}
         for rule in rs.rules:
             shown = []
@@ -52,11 +54,12 @@ def pages(kb: KnowledgeBase, sm):
                 p = kb.params[ref["id"]]
                 v = p.value_for(ref["donem"])
                 text = format_value(v.value, p.unit)
-                if ref["donem"] != rs.period:
+                if ref["donem"] != rs.period:  # (a regulation set reads one version only)
                     text += f" ({ref['donem']})"
                 shown.append({"id": p.id, "label": p.label, "shown": text})
             rule_params[rule["id"]] = shown
-        other = by_type[rs.project_type].get("butce" if rs.kind == "uygunluk" else "uygunluk")
+        other = (by_type[rs.project_type].get("butce" if rs.kind == "uygunluk" else "uygunluk") if pt
+                 else None)
         published = published_ruleset(rs, sm)
         data_json = json.dumps(published, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
         out.pages.append(Page(rs.url.removesuffix("/") + ".md", title, "rules_page.md.j2",
@@ -64,6 +67,7 @@ def pages(kb: KnowledgeBase, sm):
                                "data_json": data_json, "amount_text": amount_text, "status_label": status_label,
                                "reading_lines": reading_lines,
                                "questions": {q["id"]: q for q in rs.compiled["sorular"]}, "rule_params": rule_params,
+                               "programme": [o for o in programme if o.id != rs.id] if rs.regulation else [],
                                "deadline": kb.params["son_basvuru_tarihi"].value_for(rs.period)},
                               NAV, NAV_ORDER + 1 + i))
         out.assets.append(Asset(f"data/rules/{rs.id}.json", _dump(published)))
@@ -88,6 +92,7 @@ def _dump(obj) -> bytes:
 def catalog_entry(kb: KnowledgeBase, sm, rs: RuleSet) -> dict:
     return {
         "id": rs.id, "kind": rs.kind, "title": rs.title, "project_type": rs.project_type, "period": rs.period,
+        "source": rs.doc,
         "url": rs.url, "data": f"data/rules/{rs.id}.json", "answers_schema": f"data/rules/{rs.id}.answers.schema.json",
         "rules": [{"id": r["id"], "type": r["tur"], "title": r["baslik"], "cites": r["kaynaklar"],
                    "urls": [sm.url(c) for c in r["kaynaklar"]],

@@ -168,7 +168,7 @@ def _numbers(logic):
 def test_compilation_is_deterministic(kb):
     a = {k: json.dumps(v.compiled, sort_keys=True) for k, v in load_rulesets(ROOT, kb).items()}
     b = {k: json.dumps(v.compiled, sort_keys=True) for k, v in load_rulesets(ROOT, kb).items()}
-    assert a == b and len(a) == 11
+    assert a == b and len(a) == 14
 
 
 def test_format_tl_rounds_to_kurus():
@@ -240,7 +240,7 @@ def test_check_names_unknown_questions_and_operators(content_copy):
 def test_check_counts_rule_sets():
     from kb.commands.check import run_check
 
-    assert "11 kural kümesi" in run_check(ROOT)
+    assert "14 kural kümesi" in run_check(ROOT)
 
 
 # ----------------------------------------------------------------------- CLI
@@ -346,7 +346,7 @@ def test_cli_exit_2_for_unknown_rule_set_and_missing_file(tmp_path, run_cli):
 def test_catalog_lists_rule_sets_with_cites_that_resolve(built_site, kb):
     catalog = json.loads((built_site / "data" / "catalog.json").read_text(encoding="utf-8"))
     entries = {e["id"]: e for e in catalog["rules"]}
-    assert len(entries) == 11
+    assert len(entries) == 14
     e = entries["kio-engelli-butce"]
     assert e["url"] == "butce-hesaplama/kio-engelli/" and e["project_type"] == "kio-engelli"
     assert (built_site / e["url"] / "index.html").exists()
