@@ -172,6 +172,7 @@ class RuleSetCompiler(ExpressionResolver):
         label = self.text(opt["etiket"], path + ("etiket",), doc)
         shown = []
         for name, ref in opt.get("degerler", {}).items():
+            ref = _first_param(ref)  # the parameter the reading falls back on, e.g. inside {if: …}
             if isinstance(ref, dict) and "param" in ref and ref["param"] in self.kb.params:
                 p = self.kb.params[ref["param"]]
                 v = p.value_for(str(ref.get("donem", self.period)))
@@ -372,3 +373,17 @@ def _vars(logic) -> set[str]:
             else:
                 out |= _vars(args)
     return out
+
+
+def _first_param(ref):
+    """The first {param: …} in a value expression (the value itself when it is one), or None."""
+    if isinstance(ref, dict):
+        if "param" in ref:
+            return ref
+        ref = list(ref.values())
+    if isinstance(ref, list):
+        for x in ref:
+            found = _first_param(x)
+            if found is not None:
+                return found
+    return None

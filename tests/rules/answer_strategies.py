@@ -192,7 +192,7 @@ def _repair(c, m: Model, answers: dict) -> None:
     moved onto the cap). Without it, eligibility sets with fifteen yes/no conditions would
     almost never be met."""
     rules = {r["id"]: r for r in m.compiled["kurallar"]}
-    for _ in range(c.integer(2, 6)):
+    for _ in range(c.integer(2, 12)):
         try:
             result = evaluate_compiled(m.compiled, answers)
         except Exception:
