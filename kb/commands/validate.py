@@ -10,7 +10,8 @@ the guide (belirsiz: never green), is listed and the exit code is 1; a verdict t
 Exit codes: 0 valid, 1 invalid (every error printed as `FILE:POINTER: message`),
 2 unusable input: unknown form, unreadable file, far too large, not UTF-8, not JSON,
 a duplicate key, NaN/Infinity, nesting deeper than the limit — never a traceback.
-The schema used is the committed, published one (schemas/forms/<id>.schema.json);
+The schema used is the one derived from the form's definition as `check` and `build` derive it
+(the build publishes it at schemas/forms/<id>.schema.json and embeds it in the form's page);
 messages come from the shared catalogue in kb/content/messages.py. The browser applies the same
 checks when a file is loaded (theme/assets/kb/forms-core.js: parseStrict).
 """
@@ -161,8 +162,7 @@ def run_validate(root: Path, form_id: str, file: str) -> int:
     except Unusable as exc:
         print(f"{file}: {exc}", file=sys.stderr)
         return 2
-    schema = json.loads((root / form.schema_file).read_text(encoding="utf-8"))
-    errors = validate_data(form, data, schema)
+    errors = validate_data(form, data, json.loads(form.schema_file_text))  # the published text, parsed
     if not errors:
         print(f"{file}: geçerli — “{form.title}” formunun şemasına uyuyor.")
         return _rule_report(root, kb, form, data, file) if form.rules else 0

@@ -5,13 +5,15 @@ the citation of every field rule); the JSON Schema (draft 2020-12) of the data t
 produces is the one contract, used by the browser, by `generator.py validate` and by
 anyone who receives the data.
 
-Decision: the schemas are GENERATED from the definitions and the parameters
-(kb.params: caps such as the kuruluş desteği upper limit are never typed) and committed
-as schemas/forms/<id>.schema.json, so that they are readable, diffable and published at
-a stable URL (`$id` = site_url + "schemas/forms/<id>.schema.json"). `generator.py check`
-regenerates them in memory and reports every committed file that differs, pointing at
-the line of the definition the difference comes from; `python -m kb.forms --yaz`
-rewrites them. The build refuses to publish a schema that differs.
+Decision: the schemas are DERIVED from the definitions and the parameters (caps such as
+the kuruluş desteği upper limit are never typed) on every load: `generator.py check`
+derives them (a definition they cannot be derived from is a file:line problem),
+`generator.py build` publishes them at a stable URL (schemas/forms/<id>.schema.json in
+the site, `$id` = site_url + that path) and embeds each in its form's page, and
+`generator.py validate` uses the same text. Nothing is committed, so nothing can be stale
+and a new form is one data file; `check` reports any file left under schemas/forms/ (it
+would be published in place of the derived schema). To read a schema, open it in the
+built site (build/site/schemas/forms/).
 
 Custom formats, implemented identically in kb/forms/formats.py and in
 theme/assets/kb/forms-core.js: "tckn" (T.C. kimlik numarası with both check digits),
@@ -47,14 +49,14 @@ The modules, in the order a definition passes through them:
 
 - ``definition.py``  the definition format: field types and their constants, DEFINITION_SCHEMA
                      and DEFINITION_CHECK (the per-file cached check, build/cache/forms.pickle);
-- ``model.py``       FormDef, Section, Field; ``schema_text`` (the text of a committed schema);
-- ``loader.py``      reads, checks and compiles forms/*.yaml: ``load_forms``, ``write_schemas``;
+- ``model.py``       FormDef, Section, Field; ``schema_text`` (the text of a published schema);
+- ``loader.py``      reads, checks and compiles forms/*.yaml: ``load_forms``;
 - ``checks.py``      checks across files: conditions, the ``kurallar:`` mapping against its rule
-                     set, committed schemas against the generated ones (``REGENERATE``);
+                     set, no stray copy under schemas/forms/ (``check_no_committed_schemas``);
 - ``schema.py``      ``build_schema`` (value schemas, caps from parameters) and ``build_catalogue``;
 - ``formats.py``     the custom formats (``is_tckn``, ``is_date``, ``is_email``, ``is_phone``);
 - ``validation.py``  ``validate_data``, ``data_errors``: form data against its schema;
 - ``answers.py``     the seam to kb.rules: ``mapped_answers``, ``rule_answers``, ``rule_verdicts``;
-- ``pages.py``       the site provider ``pages(kb, sm)``: form pages, index, message catalogue;
-- ``__main__.py``    ``python -m kb.forms [--yaz]``: check (or rewrite) the committed schemas.
+- ``pages.py``       the site provider ``pages(kb, sm)``: form pages, index, the schemas, message
+                     catalogue.
 """

@@ -1,25 +1,21 @@
 """The checks of a compiled form that look beyond its own definition, run on every load (cached
 definitions included): conditions and period fields refer to fields of the form
 (`check_references`), the `kurallar:` mapping fits its rule set (`check_rules`, reads rules/),
-and the committed schemas/forms/*.schema.json are the ones generated (`check_schema_files`,
-pointing at the line of the definition a difference comes from: `first_difference`,
-`definition_path`). Every problem is added to the loader's ProblemList with file:line.
+and no copy of a form schema sits in schemas/forms/ (`check_no_committed_schemas`: the schemas
+are derived on every load and published by the build). Every problem is added to the loader's
+ProblemList with file:line.
 """
 from __future__ import annotations
 
 import difflib
 import json
 from pathlib import Path
-from typing import Any
 
 from kb.common.problems import BuildError, ProblemList
 from kb.content import yamlsource
 from kb.content.model import KnowledgeBase
 from kb.forms.definition import CHOICE_TYPES
 from kb.forms.model import FormDef
-
-REGENERATE = "şemayı tanımdan yeniden üretin: .venv/bin/python -m kb.forms --yaz"
-
 
 def _add(problems: ProblemList, doc: yamlsource.Document, path: tuple, message: str, fix: str = "") -> None:
     problems.add(doc.path, doc.pos(path), message, fix)
@@ -160,84 +156,16 @@ def check_rules(form: FormDef, root: Path, kb: KnowledgeBase, cache: bool, probl
                          "şunlardan birini yazın: " + ", ".join(json.dumps(a, ensure_ascii=False) for a in allowed))
 
 
-def check_schema_files(root: Path, forms: list[FormDef], problems: ProblemList) -> None:
-    """Every committed schemas/forms/*.schema.json has a definition and is the schema generated from it."""
+def check_no_committed_schemas(root: Path, problems: ProblemList) -> None:
+    """Nothing under schemas/forms/: a form's schema is derived from its definition on every load and
+    the build publishes it at schemas/forms/<id>.schema.json. A file left there would be published
+    in its place (kb/site/data_export.py copies schemas/) and could only go stale."""
     folder = root / "schemas" / "forms"
-    ids = {f.id for f in forms}
-    if folder.is_dir():
-        for file in sorted(folder.iterdir()):
-            if file.name.endswith(".schema.json") and file.name.removesuffix(".schema.json") not in ids:
-                problems.add(file.relative_to(root).as_posix(), None, "bu şemanın form tanımı yok",
-                             "forms/ altına tanımını ekleyin ya da şema dosyasını silin")
-    for f in forms:
-        file = root / f.schema_file
-        if not file.exists():
-            _add(problems, f.doc, ("form",), f"{f.schema_file} yok", REGENERATE)
-            continue
-        try:
-            text = file.read_text(encoding="utf-8")
-            if text == f.schema_file_text:  # the usual case: no need to parse and compare
-                continue
-            committed = json.loads(text)
-        except (ValueError, UnicodeDecodeError) as exc:
-            problems.add(f.schema_file, None, f"şema okunamadı: {exc}", REGENERATE)
-            continue
-        diff = first_difference(committed, f.schema)
-        if diff is not None:
-            pointer, what = diff
-            _add(problems, f.doc, definition_path(f, pointer),
-                 f"{f.schema_file} bu tanımdan üretilen şemayla aynı değil ({pointer or '/'}: {what})",
-                 REGENERATE + " — şemayı elle düzenlemeyin, tanımı düzeltin")
-        else:  # same content, other formatting
-            problems.add(f.schema_file, None, "şema içerik olarak doğru ama biçimi üretilenden farklı", REGENERATE)
-
-
-def first_difference(a: Any, b: Any, pointer: str = "") -> tuple[str, str] | None:
-    """The first JSON pointer where two JSON values differ, with a short description."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        for k in list(a) + [k for k in b if k not in a]:
-            p = f"{pointer}/{k}"
-            if k not in b:
-                return p, "dosyada fazladan var"
-            if k not in a:
-                return p, "dosyada eksik"
-            d = first_difference(a[k], b[k], p)
-            if d:
-                return d
-        if list(a) != list(b):
-            return pointer, "anahtarların sırası farklı"
-        return None
-    if isinstance(a, list) and isinstance(b, list):
-        for i, (x, y) in enumerate(zip(a, b)):
-            d = first_difference(x, y, f"{pointer}/{i}")
-            if d:
-                return d
-        if len(a) != len(b):
-            return pointer, f"dosyada {len(a)} öğe, tanımdan {len(b)} öğe"
-        return None
-    if a != b or type(a) is not type(b):
-        return pointer, f"dosyada {json.dumps(a, ensure_ascii=False)[:60]}, tanımdan {json.dumps(b, ensure_ascii=False)[:60]}"
-    return None
-
-
-def definition_path(form: FormDef, schema_pointer: str) -> tuple:
-    """The YAML path of the section/field/column a schema pointer belongs to (for file:line)."""
-    segs = schema_pointer.split("/")[1:]
-    sections = {s.id: s for s in form.sections}
-    best: tuple = ("form",)
-    for i in range(len(segs) - 1):
-        if segs[i] != "properties" or segs[i + 1] not in sections:
-            continue
-        sec = sections[segs[i + 1]]
-        best = sec.path
-        rest = segs[i + 2:]
-        if len(rest) >= 2 and rest[0] == "properties":
-            f = next((x for x in sec.fields if x.id == rest[1]), None)
-            if f is not None:
-                best = f.path
-                tail = rest[2:]
-                if len(tail) >= 3 and tail[0] == "items" and tail[1] == "properties":
-                    c = next((x for x in f.columns if x.id == tail[2]), None)
-                    if c is not None:
-                        best = c.path
-    return best
+    if not folder.is_dir():
+        return
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        problems.add(file.relative_to(root).as_posix(), None,
+                     "form şemaları depoda tutulmaz: her form şeması forms/ altındaki tanımından türetilir "
+                     "(`generator.py check` denetler, `generator.py build` build/site/schemas/forms/ altına yazar); "
+                     "bu dosya türetilen şemanın yerine yayımlanırdı",
+                     "dosyayı silin; şemayı değiştirmek için form tanımını (forms/<kimlik>.yaml) düzenleyin")

@@ -2,10 +2,10 @@
 per-file cache build/cache/forms.pickle), then compiled into a FormDef with file:line
 problems for what the schema cannot say (ids, cites, {p:…} markup, field options and caps),
 the cross-file checks of kb/forms/checks.py, and finally its JSON Schema and catalogue
-(kb/forms/schema.py).
+(kb/forms/schema.py). The schemas are derived here, in memory, on every load (`check`,
+`build`, `validate`); no copy of them is kept in the repository.
 
-Entry points: `load_forms(root, kb)` (raises BuildError with every problem) and
-`write_schemas(root, kb)` (what `python -m kb.forms --yaz` runs).
+Entry point: `load_forms(root, kb)` (raises BuildError with every problem).
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from kb.common.problems import BuildError, ProblemList
 from kb.common.turkish import format_value
 from kb.content import filecache, yamlsource
 from kb.content.model import KnowledgeBase
-from kb.forms.checks import check_references, check_rules, check_schema_files
+from kb.forms.checks import check_no_committed_schemas, check_references, check_rules
 from kb.forms.definition import CHOICE_TYPES, DEFAULT_MAX_ROWS, DEFINITION_CHECK, TEXT_TYPES, forms_cache_file
-from kb.forms.model import Field, FormDef, Section, schema_text
+from kb.forms.model import Field, FormDef, Section
 from kb.forms.schema import build_catalogue, build_schema
 from kb.site.sitemap import site_url
 
@@ -34,7 +34,8 @@ class _Loader:
     def add(self, doc: yamlsource.Document, path: tuple, message: str, fix: str = "") -> None:
         self.problems.add(doc.path, doc.pos(path), message, fix)
 
-    def load(self, compare_files: bool = True) -> list[FormDef]:
+    def load(self) -> list[FormDef]:
+        check_no_committed_schemas(self.root, self.problems)
         folder = self.root / "forms"
         if not folder.is_dir():
             return []
@@ -64,8 +65,6 @@ class _Loader:
             for f in forms:
                 f.schema = build_schema(f, self.kb, base_url)
                 f.catalogue = build_catalogue(f)
-            if compare_files:
-                check_schema_files(self.root, forms, self.problems)
         return sorted(forms, key=lambda f: (f.order, f.id))
 
     def _cites(self, doc, path: tuple, cites: list[str]) -> None:
@@ -119,7 +118,7 @@ class _Loader:
                        warnings=d.get("uyarilar", []), notice=d.get("bilgilendirme"),
                        signature=d.get("imza_satirlari", []), totals=d.get("toplamlar", False),
                        cap_notes=d.get("sinir_notlari", []), rules=d.get("kurallar"),
-                       schema_file=f"schemas/forms/{d['form']}.schema.json")
+                       schema_url=f"schemas/forms/{d['form']}.schema.json")
         ids: dict[str, tuple] = {}
         for si, s in enumerate(d["bolumler"]):
             path = ("bolumler", si)
@@ -271,20 +270,3 @@ def load_forms(root: Path, kb: KnowledgeBase, cache: bool = True) -> list[FormDe
     if loader.problems:
         raise BuildError(loader.problems)
     return forms
-
-
-def write_schemas(root: Path, kb: KnowledgeBase) -> list[str]:
-    loader = _Loader(root, kb)
-    forms = loader.load(compare_files=False)
-    if loader.problems:
-        raise BuildError(loader.problems)
-    written = []
-    folder = root / "schemas" / "forms"
-    folder.mkdir(parents=True, exist_ok=True)
-    for f in forms:
-        file = root / f.schema_file
-        text = schema_text(f.schema)
-        if not file.exists() or file.read_text(encoding="utf-8") != text:
-            file.write_text(text, encoding="utf-8")
-            written.append(f.schema_file)
-    return written

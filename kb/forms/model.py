@@ -1,6 +1,6 @@
 """What a loaded form is: FormDef (its texts, sections and fields, and once compiled its JSON
 Schema and message catalogue), Section and Field; and schema_text, the exact text of a
-committed schema file (schemas/forms/<id>.schema.json).
+published schema file (build/site/schemas/forms/<id>.schema.json, derived on every build).
 
 kb/forms/loader.py makes these from the definitions; schema.py, checks.py, validation.py,
 answers.py and pages.py read them.
@@ -77,13 +77,13 @@ class FormDef:
     cap_notes: list[dict] = field(default_factory=list)
     schema: dict = field(default_factory=dict)
     catalogue: dict = field(default_factory=dict)
-    schema_file: str = ""
+    schema_url: str = ""  # where the site publishes the schema, from its root: schemas/forms/<id>.schema.json
     rules: dict | None = None  # the `kurallar:` block: rule set, rules shown, answer mapping
 
     @cached_property
     def schema_file_text(self) -> str:
-        """schema_text(self.schema): what schema_file must hold. Made once per loaded form (the check
-        and the pages both compare the file with it); `schema` is complete when it is first used."""
+        """schema_text(self.schema): the text published at schema_url (kb/forms/pages.py). Made once
+        per loaded form; `schema` is complete when it is first used."""
         return schema_text(self.schema)
 
     def field(self, path: str) -> Field | None:

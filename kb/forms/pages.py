@@ -1,8 +1,7 @@
 """The form pages provider `pages(kb, sm)`: an index page, one fillable page per form (its
-schema and message catalogue embedded as JSON), the message catalogue asset
+schema and message catalogue embedded as JSON), each form's JSON Schema as derived from its
+definition (schemas/forms/<id>.schema.json, the URL of its `$id`), the message catalogue asset
 (assets/kb/form-mesajlari.json) and the JSON Schema validator files; catalog entries.
-
-A committed schema that differs from the one generated is never published.
 """
 from __future__ import annotations
 
@@ -10,11 +9,9 @@ import json
 from typing import Any
 
 from kb.common.paths import ROOT
-from kb.common.problems import BuildError
 from kb.common.turkish import format_value
 from kb.content import messages
 from kb.content.model import KnowledgeBase
-from kb.forms.checks import REGENERATE
 from kb.forms.definition import AUTOCOMPLETE
 from kb.forms.loader import load_forms
 from kb.forms.model import Field, FormDef
@@ -64,10 +61,8 @@ def pages(kb: KnowledgeBase, sm) -> "Output":
     out = Output()
     if not forms:
         return out
-    for f in forms:
-        committed = (ROOT / f.schema_file).read_text(encoding="utf-8")
-        if committed != f.schema_file_text:  # load_forms already says so; never publish a stale contract
-            raise BuildError(f"{f.schema_file}: tanımdan üretilen şemayla aynı değil — {REGENERATE}")
+    # the one contract: the same schema is published here, embedded in the page and used by validate
+    out.assets += [Asset(f.schema_url, f.schema_file_text.encode("utf-8")) for f in forms]
     catalogue = messages.catalogue_json({f.id: f.catalogue for f in forms})
     out.assets.append(Asset("assets/kb/form-mesajlari.json",
                             (json.dumps(catalogue, ensure_ascii=False, indent=1) + "\n").encode("utf-8")))
@@ -84,12 +79,12 @@ def pages(kb: KnowledgeBase, sm) -> "Output":
             "catalogue_json": _json_block({k: v for k, v in catalogue.items() if k != "formlar"}
                                           | {"form": f.id, "alanlar": f.catalogue["alanlar"]}
                                           | ({"kurallar": f.rules} if f.rules else {})),
-            "schema_url": f.schema_file,
+            "schema_url": f.schema_url,
             "schema_id": f.schema["$id"],
         }
         page = Page(f"formlar/{f.id}.md", f.title, "form.md.j2", view, NAV, ORDER + f.order)
         out.pages.append(page)
-        entries.append({"id": f.id, "title": f.title, "url": page.url, "schema_url": f.schema_file,
+        entries.append({"id": f.id, "title": f.title, "url": page.url, "schema_url": f.schema_url,
                         "schema_id": f.schema["$id"], "cites": f.basis})
     out.catalog["forms"] = entries
     return out

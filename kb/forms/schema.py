@@ -158,12 +158,12 @@ def build_schema(form: FormDef, kb: KnowledgeBase, base_url: str) -> dict:
         "title": form.title,
         "description": (f"{form.title}: bu formun ürettiği verinin şeması. {form.not_official} "
                         "Tarihler YYYY-AA-GG (ISO 8601) biçiminde, tutarlar TL olarak sayıyla yazılır."),
-        "$comment": (f"Generated from forms/{form.id}.yaml and content/parametreler by kb/forms/schema.py; do not edit "
-                     "(`python -m kb.forms --yaz`). Custom formats: 'tckn' = 11 digits, first not 0, digit 10 = "
-                     "((d1+d3+d5+d7+d9)*7 - (d2+d4+d6+d8)) mod 10, digit 11 = (d1+…+d10) mod 10; 'telefon' = after "
-                     "removing spaces, hyphens and brackets: optional +90 or 0, then 10 digits starting 2-9. 'date' "
-                     "is a real calendar day as YYYY-MM-DD, 'email' is local@domain.tld in ASCII. 'x-kaynak' lists "
-                     "the citations (document:id) each rule comes from."),
+        "$comment": (f"Generated from forms/{form.id}.yaml and content/parametreler by kb/forms/schema.py on every "
+                     "`generator.py build`; do not edit (change the definition). Custom formats: 'tckn' = 11 digits, "
+                     "first not 0, digit 10 = ((d1+d3+d5+d7+d9)*7 - (d2+d4+d6+d8)) mod 10, digit 11 = (d1+…+d10) mod 10; "
+                     "'telefon' = after removing spaces, hyphens and brackets: optional +90 or 0, then 10 digits "
+                     "starting 2-9. 'date' is a real calendar day as YYYY-MM-DD, 'email' is local@domain.tld in "
+                     "ASCII. 'x-kaynak' lists the citations (document:id) each rule comes from."),
         "x-kaynak": form.basis,
         "type": "object",
         "additionalProperties": False,

@@ -1,7 +1,8 @@
-"""Form definitions (forms/*.yaml) and their generated JSON Schemas (schemas/forms/).
+"""Form definitions (forms/*.yaml) and the JSON Schemas derived from them.
 
-`check` must accept the real definitions, reject broken ones with file:line messages,
-and notice when a committed schema is not the one the definition generates. Caps come
+`check` must accept the real definitions and reject broken ones with file:line messages.
+The schemas are derived on every run and published by the build (schemas/forms/<id>.schema.json
+in the site), never committed: `check` rejects a file left under schemas/forms/. Caps come
 from the parameters, never typed in a definition.
 """
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from jsonschema import Draft202012Validator
 
 from kb.forms.model import schema_text
@@ -27,12 +29,18 @@ def test_all_forms_load(forms):
     assert list(forms) == FORM_IDS
 
 
-def test_committed_schemas_are_the_generated_ones(forms):
+def test_no_schema_is_committed():
+    assert not (ROOT / "schemas" / "forms").exists()
+
+
+def test_published_schemas_are_the_derived_ones(forms, built_site):
     base = site_url(ROOT)
     for f in forms.values():
-        committed = (ROOT / f.schema_file).read_text(encoding="utf-8")
-        assert committed == schema_text(f.schema), f"{f.schema_file} is stale"
-        schema = json.loads(committed)
+        assert f.schema_url == f"schemas/forms/{f.id}.schema.json"
+        published = (built_site / f.schema_url).read_text(encoding="utf-8")
+        assert published == schema_text(f.schema) == f.schema_file_text
+        schema = json.loads(published)
+        assert schema == f.schema
         Draft202012Validator.check_schema(schema)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["$id"] == f"{base}schemas/forms/{f.id}.schema.json"
@@ -141,27 +149,31 @@ def test_dangling_citation_is_reported_with_suggestion(content_copy):
                and "bunu mu demek istediniz" in p for p in problems), problems
 
 
-def test_hand_edited_schema_is_a_mismatch(content_copy):
-    f = content_copy / "schemas" / "forms" / "kio-butce-engelli.schema.json"
-    schema = json.loads(f.read_text(encoding="utf-8"))
-    items = schema["properties"]["kurulus_destegi"]["properties"]["kalemler"]["items"]
-    items["properties"]["talep_edilen"]["maximum"] = 50000
-    f.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    definition = content_copy / "forms" / "kio-butce-engelli.yaml"
-    line = line_of(definition, "kimlik: talep_edilen", after="kimlik: kurulus_destegi")
+@pytest.mark.parametrize("name", ["kio-butce-engelli.schema.json", "eski/notlar.json"])
+def test_a_file_left_under_schemas_forms_is_reported(content_copy, name):
+    """A copy there would be published in place of the derived schema: check says to delete it."""
+    f = content_copy / "schemas" / "forms" / name
+    f.parent.mkdir(parents=True, exist_ok=True)
+    f.write_text("{}\n", encoding="utf-8")
     problems = form_problems(content_copy)
-    assert any(p.startswith(f"forms/kio-butce-engelli.yaml:{line}:")
-               and "schemas/forms/kio-butce-engelli.schema.json bu tanımdan üretilen şemayla aynı değil" in p
-               and "maximum" in p and "python -m kb.forms --yaz" in p for p in problems), problems
+    assert problems == [f"schemas/forms/{name}: form şemaları depoda tutulmaz: her form şeması forms/ altındaki "
+                        "tanımından türetilir (`generator.py check` denetler, `generator.py build` "
+                        "build/site/schemas/forms/ altına yazar); bu dosya türetilen şemanın yerine yayımlanırdı — "
+                        "dosyayı silin; şemayı değiştirmek için form tanımını (forms/<kimlik>.yaml) düzenleyin"]
+    run = run_generator("check", "--root", content_copy)
+    assert run.returncode == 1 and f"schemas/forms/{name}: form şemaları depoda tutulmaz" in run.stderr, run.stderr
 
 
-def test_changed_definition_without_new_schema_is_a_mismatch(content_copy):
+def test_a_changed_definition_changes_the_schema_with_no_other_step(content_copy):
+    from kb.content.loader import load_knowledge_base
+    from kb.forms.loader import load_forms
+
     f = content_copy / "forms" / "on-basvuru.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("en_fazla_karakter: 500", "en_fazla_karakter: 600", 1),
                  encoding="utf-8")
-    line = line_of(f, "kimlik: uygun_zamanlar")
-    problems = form_problems(content_copy)
-    assert any(p.startswith(f"forms/on-basvuru.yaml:{line}:") and "maxLength" in p for p in problems), problems
+    form = {x.id: x for x in load_forms(content_copy, load_knowledge_base(content_copy))}["on-basvuru"]
+    assert form.schema["properties"]["randevu"]["properties"]["uygun_zamanlar"]["maxLength"] == 600
+    assert '"maxLength": 600' in form.schema_file_text  # what the build publishes and validate uses
 
 
 def test_bad_references_are_reported(content_copy):

@@ -1,6 +1,6 @@
 """Python and the browser find the same errors in any form data: for every form of forms/, 300
-data files generated from its published schema (schemas/forms/<id>.schema.json, the one the
-page embeds) — valid ones and broken ones: required fields missing, wrong types, bad T.C. kimlik
+data files generated from its published schema (schemas/forms/<id>.schema.json in the built
+site, the one the page embeds) — valid ones and broken ones: required fields missing, wrong types, bad T.C. kimlik
 numbers, dates, e-mail addresses and phone numbers, texts at and over their length (astral
 characters too), amounts at and over their caps, unknown properties, table rows over the limit,
 repeated choices — are validated by kb/forms/validation.py `validate_data` and, in headless
@@ -196,9 +196,9 @@ def context(browser):
 
 
 @pytest.mark.parametrize("form_id", sorted(p.stem for p in (ROOT / "forms").glob("*.yaml")))
-def test_browser_and_python_find_the_same_errors_in_generated_data(form_id, forms, context, site_url):
+def test_browser_and_python_find_the_same_errors_in_generated_data(form_id, forms, context, site_url, built_site):
     form = forms[form_id]
-    schema = json.loads((ROOT / form.schema_file).read_text(encoding="utf-8"))
+    schema = json.loads((built_site / form.schema_url).read_text(encoding="utf-8"))
     cases = cases_for(form_id, schema)
     page = context.new_page()
     try:
