@@ -259,7 +259,9 @@ def add_periods(content: Path, periods: list[str]) -> None:
     sources_file = content / "kaynaklar.yaml"
     sources = read_yaml(sources_file)
     for folder in periods:
-        entry = json.loads(json.dumps(sources[base_id]).replace(base_period, folder.replace("-", "/")))
+        # its period, and its citations (the `basvuru` block) now point into the period's own copy
+        entry = json.loads(json.dumps(sources[base_id]).replace(base_period, folder.replace("-", "/"))
+                           .replace(base_id + ":", f"rehber-{folder}:"))
         sources[f"rehber-{folder}"] = entry
     write_yaml(sources_file, sources)
     # parameters: one value per period for every parameter that has a value for the base period
@@ -273,6 +275,15 @@ def add_periods(content: Path, periods: list[str]) -> None:
                 v = json.loads(json.dumps(base, ensure_ascii=False).replace(base_id, f"rehber-{folder}"))
                 v["donem"] = folder.replace("-", "/")
                 p["degerler"].append(v)
+        # yearly values read by a period's year and the next (the minimum wage, rules/ortak.yaml):
+        # a copy of the last year's value for every year the new periods need
+        for p in params.values():
+            years = {v["donem"]: v for v in p["degerler"] if re.fullmatch(r"[0-9]{4}", str(v.get("donem")))}
+            if not years:
+                continue
+            last = years[max(years)]
+            for year in sorted({str(int(f[:4]) + k) for f in periods for k in (0, 1)} - set(years)):
+                p["degerler"].append({**last, "donem": year})
         write_yaml(pf, params)
 
 

@@ -13,7 +13,10 @@ Nothing on a checklist is typed here. Every line comes from the content:
 - warnings: the `rol: uyari` nodes of the type's part and the guide's `uyari` nodes that
   belong to no project type (sections 5–6);
 - deadlines: the parameters son_basvuru_tarihi and eksik_tamamlama_son_tarihi for the
-  guide's period, with the point that states them.
+  guide's period, with the point that states them;
+- how and where to apply: the `basvuru` block of the guide's entry in content/kaynaklar.yaml
+  (channels from a closed list, the place quoted verbatim, the node that says it;
+  kb/content/application.py), so each period shows its own.
 
 The programme checklist is built only from the regulation's provisions on applying
 (Madde 8, 9, 24), one line per sentence; the regulation gives no document list, so the
@@ -28,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from kb.checklists.qr import qr_svg
+from kb.content.application import CHANNELS, application_of
 from kb.content.model import KnowledgeBase, Node, ProjectType, SourceDoc
 from kb.site.richtext import to_plain
 from kb.site.sitemap import REGULATION_URL, SiteMap, guide_base_url, site_url
@@ -95,6 +99,8 @@ class Checklist:
     fields: list[str]  # blank lines to fill in by hand
     signatures: list[str]
     documents_note: str = ""
+    # how and where applications are made in the period (guide checklists): see _application
+    application: dict | None = None
 
     @property
     def doc_url(self) -> str:
@@ -171,6 +177,18 @@ def _deadlines(kb: KnowledgeBase, doc: SourceDoc) -> list[dict]:
     return out
 
 
+def _application(kb: KnowledgeBase, doc: SourceDoc) -> dict | None:
+    """The period's channels (ids and the site's labels) and place (the source's words), with their nodes."""
+    app = application_of(doc)
+    if app is None:
+        return None
+    place_node = kb.nodes.get(app.place_cite)
+    return {"channels": [{"id": c, "label": CHANNELS[c].label} for c in app.channels if c in CHANNELS],
+            "channels_text": app.channels_text,
+            "place": to_plain(kb, place_node if place_node is not None else doc.id, app.place).strip(),
+            "cites": [app.cite], "place_cites": [app.place_cite]}
+
+
 # ------------------------------------------------------------------ checklists
 def _guide_checklist(kb: KnowledgeBase, sm: SiteMap, doc: SourceDoc, pt: ProjectType, part: Node, doc_list: Node,
                      base: str) -> Checklist:
@@ -225,7 +243,7 @@ def _guide_checklist(kb: KnowledgeBase, sm: SiteMap, doc: SourceDoc, pt: Project
         id=pt.id, title=f"Kontrol listesi: {pt.short_title}", short_title=pt.short_title, url=url,
         absolute_url=absolute, qr_svg=qr_svg(absolute), doc=doc, project_type=pt, who=who,
         condition_groups=groups, documents=documents, documents_lead=lead, warnings=warnings,
-        deadlines=_deadlines(kb, doc),
+        deadlines=_deadlines(kb, doc), application=_application(kb, doc),
         fields=["Başvuru sahibi", "Görüşen kişi", "Gişe personeli", "Tarih", "Eksik belgeler, notlar"],
         signatures=["Başvuru sahibi ya da yetkilisi", "Gişe personeli"],
     )

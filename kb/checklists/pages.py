@@ -41,6 +41,7 @@ def catalog_entry(kb: KnowledgeBase, sm: SiteMap, cl: Checklist) -> dict:
         "source": cl.doc.id, "period": cl.doc.period,
         "who_may_apply": cl.who.lines[0].json() if cl.who else None,
         "deadlines": cl.deadlines,
+        "application": cl.application,
         "conditions": [dict(line.json(), group=g.legend) for g in cl.condition_groups for line in g.lines],
         "documents": [line.json(with_qualifiers=True) for line in (cl.documents.lines if cl.documents else [])],
         "warnings": [{"text": to_plain(kb, w, w.text).strip(), "cites": [w.cite]}

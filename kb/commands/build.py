@@ -16,11 +16,13 @@ import time
 from pathlib import Path
 
 from kb.commands.output import sync_tree, write_docs
+from kb.content.application import require_valid_applications
 from kb.content.loader import load_knowledge_base
 from kb.site.data_export import export_data
-from kb.site.render import Output, make_env, render_pages
+from kb.site.outputs import add_assets, merge_outputs
+from kb.site.render import make_env, render_pages
 from kb.site.sitemap import derive_site
-from kb.ssg.mkdocs_build import mkdocs_nav, not_in_nav, run_mkdocs
+from kb.ssg.mkdocs_build import check_written_pages, mkdocs_nav, not_in_nav, run_mkdocs
 
 
 def providers():
@@ -51,6 +53,7 @@ def generate(root: Path, staging: Path, stages: Stages) -> dict:
     """Everything up to (not including) mkdocs. Returns build info; info["docs"]: the pages and
     assets mkdocs builds from ({path in docs: bytes})."""
     kb = stages.run("load and validate", load_knowledge_base, root)
+    require_valid_applications(root, kb)  # each period's application channel and place (kaynaklar.yaml)
     # the knowledge base lives until the build ends: moved out of the garbage collector's view,
     # so its full collections (during every later stage, mkdocs included) do not walk its
     # objects again (a full collection of the ×100 node graph costs ~0.1 s). build() unfreezes.
@@ -58,14 +61,8 @@ def generate(root: Path, staging: Path, stages: Stages) -> dict:
     sm = stages.run("derive", derive_site, kb)
 
     def _derive_outputs():
-        outs = [p(kb, sm) for p in providers()]
-        merged = Output()
-        for o in outs:
-            merged.pages += o.pages
-            merged.assets += o.assets
-            merged.catalog.update(o.catalog)
-            merged.search_docs += o.search_docs
-        return merged
+        # two pages with one address, or two files with one path, fail here (kb/site/outputs.py)
+        return merge_outputs([(f"{p.__module__}.{p.__name__}", p(kb, sm)) for p in providers()])
 
     merged = stages.run("derive pages", _derive_outputs)
     outbound: set[str] = set()
@@ -88,8 +85,9 @@ def generate(root: Path, staging: Path, stages: Stages) -> dict:
         """The docs mkdocs builds from, in memory (kb/ssg/hooks.py on_files hands them over as
         generated files: writing ~1,000 Markdown files for mkdocs to read back cost 0.3 s at ×100)."""
         docs = {path: text.encode("utf-8") for path, text in files.items()}
-        for asset in merged.assets + export_data(root, kb, sm, merged):
+        for asset in merged.assets:  # their paths are checked against the pages' (merge_outputs)
             docs[asset.dest] = asset.content
+        add_assets(docs, export_data(root, kb, sm, merged), "kb.site.data_export")
         return docs
 
     docs = stages.run("data export", _export)
@@ -109,6 +107,8 @@ def build(root: Path, quiet: bool = False, out: Path | None = None) -> dict:
         info = generate(root, staging, stages)
         stages.run("mkdocs build", run_mkdocs, root, staging, info["nav"], info["not_in_nav"], info["search_docs"],
                    info["docs"])
+        # as many pages written as announced below ("N sayfa"), before anything reaches `out`
+        stages.run("check pages", check_written_pages, staging / "site", info["pages"])
         written, removed = stages.run("sync build/site", sync_tree, staging / "site", out)
         if out == root / "build" / "site":
             # the generated Markdown stays inspectable under build/docs

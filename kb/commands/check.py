@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from kb.content.application import require_valid_applications
 from kb.content.loader import load_knowledge_base
 from kb.content.model import KnowledgeBase
 
@@ -55,6 +56,7 @@ def run_check(root: Path, cache: bool = True) -> str:
 
 def _run_check(root: Path, cache: bool) -> str:
     kb = load_knowledge_base(root, cache=cache)
+    require_valid_applications(root, kb)  # each period's application channel and place (kaynaklar.yaml)
     from kb.forms.loader import load_forms  # forms are checked too, once they exist
 
     forms = load_forms(root, kb, cache=cache)

@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="build/cache/ içindeki önbelleği kullanma: her dosyayı yeniden oku ve doğrula")
     b = sub.add_parser("build", help="siteyi build/site/ altına üret")
     b.add_argument("--quiet", action="store_true")
+    b.add_argument("--root", type=Path, default=ROOT,
+                   help="derlenecek proje kökü (site, kökün build/site/ klasörüne yazılır; varsayılan: bu proje)")
     s = sub.add_parser("serve", help="siteyi derle ve yerel bir adreste yayınla")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--no-build", action="store_true", help="derlemeden, var olan build/site'ı yayınla")
@@ -42,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("ruleset")
     e.add_argument("file")
     e.add_argument("--json", action="store_true")
+    e.add_argument("--donem", metavar="YYYY/N", help="rehber dönemi (yazılmazsa yanıt dosyasındaki 'donem', o da yoksa en yeni dönem)")
     return p
 
 
@@ -56,7 +59,7 @@ def main(argv: list[str]) -> int:
         if args.command == "build":
             from kb.commands.build import build
 
-            build(ROOT, quiet=args.quiet)
+            build(args.root.resolve(), quiet=args.quiet)
             return 0
         if args.command == "serve":
             from kb.commands.build import build
@@ -72,7 +75,7 @@ def main(argv: list[str]) -> int:
         if args.command == "evaluate":
             from kb.commands.evaluate import run_evaluate
 
-            return run_evaluate(ROOT, args.ruleset, args.file, as_json=args.json)
+            return run_evaluate(ROOT, args.ruleset, args.file, as_json=args.json, period=args.donem)
     except BuildError as exc:
         problems = exc.problems.sorted()
         for p in problems:

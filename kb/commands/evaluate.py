@@ -66,7 +66,7 @@ def _no_constant(name: str):
     raise ValueError(f"geçersiz sayı: {name}")
 
 
-def run_evaluate(root: Path, ruleset: str, file: str, as_json: bool = False) -> int:
+def run_evaluate(root: Path, ruleset: str, file: str, as_json: bool = False, period: str | None = None) -> int:
     kb = load_knowledge_base(root)
     sets = load_rulesets(root, kb)
     if ruleset not in sets:
@@ -77,10 +77,15 @@ def run_evaluate(root: Path, ruleset: str, file: str, as_json: bool = False) -> 
     answers, problems = _read_answers(file)
     if problems:
         return _fail(problems)
-    problems = answer_problems(rs.compiled, answers, where="<standart girdi>" if file == "-" else file)
+    where = "<standart girdi>" if file == "-" else file
+    rs, problems = choose_period(rs, answers, period, where)
+    if problems:
+        return _fail(problems)
+    problems = answer_problems(rs.compiled, answers, where=where)
     if problems:
         problems.append(f"{len(problems)} sorun bulundu; yanıt dosyasının biçimi: data/rules/{ruleset}.answers.schema.json")
         return _fail(problems)
+    answers = {k: v for k, v in answers.items() if k != "donem"}
     result = evaluate_compiled(rs.compiled, answers)
     sm = derive_site(kb)
     report = enrich(rs.compiled, result, kb, sm, answers)
@@ -89,6 +94,23 @@ def run_evaluate(root: Path, ruleset: str, file: str, as_json: bool = False) -> 
     else:
         print(render_text(report))
     return 0 if result["karar"]["durum"] == "karsilaniyor" else 1
+
+
+def choose_period(rs, answers: dict, period: str | None, where: str):
+    """The edition of the rule set for the period asked: --donem, else the answers' `donem`, else
+    the newest. (edition, problems); a period the set does not serve, or two that disagree, is
+    unusable input."""
+    served = list(rs.editions)
+    in_file = answers.get("donem")
+    if in_file is not None and in_file not in served:
+        return rs, [f"{where}: /donem: '{in_file}' bu kural kümesinin dönemlerinden biri değil — şunlardan birini yazın: "
+                    + ", ".join(served)]
+    if period is not None and period not in served:
+        return rs, [f"--donem {period}: bu kural kümesinin dönemlerinden biri değil — şunlardan birini yazın: " + ", ".join(served)]
+    if period is not None and in_file is not None and period != in_file:
+        return rs, [f"{where}: /donem dosyada '{in_file}', komutta '{period}' — ikisini aynı yazın ya da birini silin"]
+    chosen = period or in_file
+    return (rs.editions[chosen] if chosen else rs), []
 
 
 def enrich(compiled: dict, result: dict, kb, sm, answers: dict | None = None) -> dict:

@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from kb.content import yamlsource
+from kb.content.corrections import RECORD_KEYS
 from kb.content.model import Node
 
 # the fields each kind of guide node may have
-GUIDE_FIELDS = {"baslik": {"no", "kimlik", "baslik", "alt", "proje_turleri", "rol", "duzeltmeler", "kaynak_notlari", "aciklama"},
-                "paragraf": {"paragraf", "rol", "proje_turu", "duzeltmeler", "kaynak_notlari", "aciklama"},
-                "liste": {"liste", "giris", "ogeler", "rol", "proje_turu", "duzeltmeler", "kaynak_notlari", "aciklama"}}
+# (`duzeltmeler` and `kaynak_notlari` are reported apart: they belong in content/duzeltmeler/)
+GUIDE_FIELDS = {"baslik": {"no", "kimlik", "baslik", "alt", "proje_turleri", "rol", "aciklama"},
+                "paragraf": {"paragraf", "rol", "proje_turu", "aciklama"},
+                "liste": {"liste", "giris", "ogeler", "rol", "proje_turu", "aciklama"}}
 
 
 class GuideReader:
@@ -37,7 +39,7 @@ class GuideReader:
                     self._belge(d, doc_id)
                     for no, fn in d.data["dipnotlar"].items():
                         n = Node(doc_id, f"fn_{no}", f"dipnot-{no}", "footnote", label=str(no), no=str(no), text=fn["metin"])
-                        self._common(n, fn)
+                        self._common(n, fn, d, ("dipnotlar", no))
                         self._register(n, d.path, ("dipnotlar", no), d)
                         self._text(n, "metin", n.text)
                         sd.footnotes[str(no)] = n
@@ -91,7 +93,7 @@ class GuideReader:
         counters = counters if counters is not None else {"para": 0, "list": 0}
         allowed = GUIDE_FIELDS[kind]
         for k in raw:
-            if k not in allowed:
+            if k not in allowed and k not in RECORD_KEYS:
                 self.problems.add(file, d.key_pos(path + (k,)), f"'{k}' alanı bu tür düğümde kullanılmaz ({kind})",
                                   f"bu düğümde geçerli alanlar: {', '.join(sorted(allowed))}")
         prefix = "" if parent_id == "sec" else parent_id + "__"
@@ -107,7 +109,7 @@ class GuideReader:
             node = Node(doc_id, nid, anchor, "section" if parent is None else "part",
                         label=(raw.get("no") or ""), no=raw.get("no", ""), title=raw["baslik"], parent=parent,
                         project_types=list(raw.get("proje_turleri", [])), role=raw.get("rol", ""))
-            self._common(node, raw)
+            self._common(node, raw, d, path)
             if not self._register(node, file, path, d):
                 return None  # its children would only repeat the duplicate-id problem
             self._text(node, "baslik", node.title)
@@ -125,7 +127,7 @@ class GuideReader:
             node = Node(doc_id, f"{prefix}para_{n}", f"{anchor_base}p{n}", "paragraph", label="", no=str(n),
                         text=raw["paragraf"], role=raw.get("rol", ""), parent=parent,
                         project_types=[raw["proje_turu"]] if raw.get("proje_turu") else [])
-            self._common(node, raw)
+            self._common(node, raw, d, path)
             self._register(node, file, path, d)
             self._text(node, "paragraf", node.text)
             return node
@@ -137,7 +139,7 @@ class GuideReader:
         node = Node(doc_id, lid, f"{anchor_base}l{n}", "list", no=str(n), text=raw.get("giris", ""), list_style=style,
                     role=raw.get("rol", ""), parent=parent,
                     project_types=[raw["proje_turu"]] if raw.get("proje_turu") else [])
-        self._common(node, raw)
+        self._common(node, raw, d, path)
         self._register(node, file, path, d)
         if node.text:
             self._text(node, "giris", node.text)
@@ -168,7 +170,7 @@ class GuideReader:
                             label=f"{no})" if style == "harfli" else f"{no}-", no=no, text=it["metin"], parent=node)
             item.qualifiers = list(it.get("nitelikler", []))
             item.role = it.get("rol", "")
-            self._common(item, it)
+            self._common(item, it, d, ipath)
             self._register(item, file, ipath, d)
             self._text(item, "metin", item.text)
             node.children.append(item)

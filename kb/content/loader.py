@@ -5,9 +5,10 @@ Every file is read strictly (yamlsource), validated against its JSON Schema
 (citations, parameter references, footnotes, project types) is resolved. All problems
 of one run are collected; `load_knowledge_base` raises BuildError if there are any.
 
-The Loader is one class in five files: this one (files, sources, project types, the
-order of the run), regulation.py, guide.py, parameters.py and references.py (resolving
-citations and markers once every file is read).
+The Loader is one class in several files: this one (files, sources, the order of the
+run), regulation.py, guide.py, corrections.py, parameters.py, projecttypes.py (project
+types and parameter groups) and references.py (resolving citations and markers once
+every file is read).
 """
 from __future__ import annotations
 
@@ -17,16 +18,18 @@ from pathlib import Path
 
 from kb.common.problems import BuildError, ProblemList
 from kb.content import filecache, yamlsource
+from kb.content.corrections import CorrectionsReader
 from kb.content.guide import GuideReader
 # the markers of content text, imported from here by older callers
 from kb.content.markup import ANY_BRACE_RE, MARKUP_RE  # noqa: F401
-from kb.content.model import Correction, KnowledgeBase, Node, ProjectType, SourceDoc, SourceNote
+from kb.content.model import KnowledgeBase, Node, SourceDoc
 from kb.content.parameters import ParameterReader
+from kb.content.projecttypes import ProjectTypeReader
 from kb.content.references import ReferenceResolver
 from kb.content.regulation import RegulationReader
 
 
-class Loader(RegulationReader, GuideReader, ParameterReader, ReferenceResolver):
+class Loader(RegulationReader, GuideReader, CorrectionsReader, ParameterReader, ProjectTypeReader, ReferenceResolver):
     def __init__(self, root: Path, cache: bool = True):
         self.root = root
         self._root_prefix = str(root).rstrip("/") + "/"
@@ -35,6 +38,7 @@ class Loader(RegulationReader, GuideReader, ParameterReader, ReferenceResolver):
         self.content = root / "content"
         self.problems = ProblemList()
         self.kb = KnowledgeBase()
+        self.kb.root = root
         self.docs: dict[str, yamlsource.Document] = {}  # special files by role: kaynaklar, proje-turleri, param:<id>
         self.files: dict[str, yamlsource.Document] = {}  # every loaded file by its shown path
         # where each node came from: cite -> (file, yaml path)
@@ -79,6 +83,11 @@ class Loader(RegulationReader, GuideReader, ParameterReader, ReferenceResolver):
         sources = self.read(c / "kaynaklar.yaml", "content/kaynaklar.schema.json")
         types = self.read(c / "proje-turleri.yaml", "content/proje-turleri.schema.json")
         reg = self.read(c / "yonetmelik.yaml", "content/yonetmelik.schema.json")
+        attrs = self.read(c / "nitelikler.yaml", "content/nitelikler.schema.json") if (c / "nitelikler.yaml").exists() else None
+        groups = (self.read(c / "parametre-gruplari.yaml", "content/parametre-gruplari.schema.json")
+                  if (c / "parametre-gruplari.yaml").exists() else None)
+        if attrs:
+            self._attributes(attrs)
         param_docs = [self.read(p, "content/parametreler.schema.json") for p in sorted((c / "parametreler").glob("*.yaml"))]
         for name, doc in (("*", sources), ("proje-turleri", types), ("yonetmelik", reg), ("param", all(param_docs) or None)):
             if not doc:
@@ -87,13 +96,19 @@ class Loader(RegulationReader, GuideReader, ParameterReader, ReferenceResolver):
             self._sources(sources)
         if types:
             self._project_types(types)
+        if groups:
+            self._param_groups(groups)
+        elif (c / "parametre-gruplari.yaml").exists():
+            self.unreadable.add("parametre-gruplari")
         if reg and "yonetmelik" in self.kb.docs:
             self._regulation(reg)
         for folder in sorted(p for p in (c / "rehber").iterdir() if p.is_dir()) if (c / "rehber").is_dir() else []:
             self._guide(folder)
+        self._correction_files()  # after every document: entries are keyed by node ids
         for pd in param_docs:
             if pd:
                 self._params(pd)
+        self._check_bases()
         self._resolve()
         self.cache.save()
         if self.problems:
@@ -101,12 +116,14 @@ class Loader(RegulationReader, GuideReader, ParameterReader, ReferenceResolver):
         return self.kb
 
     def _check_unexpected_files(self) -> None:
-        allowed_top = {"README.md", "kaynaklar.yaml", "proje-turleri.yaml", "yonetmelik.yaml", "parametreler", "rehber"}
+        allowed_top = {"README.md", "kaynaklar.yaml", "proje-turleri.yaml", "yonetmelik.yaml", "parametreler", "rehber",
+                       "duzeltmeler",
+                       "nitelikler.yaml", "parametre-gruplari.yaml"}
         for p in sorted(self.content.iterdir()):
             if p.name not in allowed_top:
                 self.problems.add(self.rel(p), None, "beklenmeyen dosya ya da klasör",
                                   "content/README.md'de anlatılan yerlere taşıyın ya da silin")
-        for sub in ("parametreler",):
+        for sub in ("parametreler", "duzeltmeler"):
             d = self.content / sub
             if d.is_dir():
                 for p in sorted(d.iterdir()):
@@ -128,11 +145,9 @@ class Loader(RegulationReader, GuideReader, ParameterReader, ReferenceResolver):
         self.origin[cite] = (file, path)
         return True
 
-    def _common(self, node: Node, raw: dict) -> None:
-        for c in raw.get("duzeltmeler", []):
-            node.corrections.append(Correction(c["alan"], c["ozgun"], c["duzeltilmis"], c["neden"], c.get("yer", "")))
-        for n in raw.get("kaynak_notlari", []):
-            node.notes.append(SourceNote(n["tur"], n["aciklama"], list(n.get("ilgili", []))))
+    def _common(self, node: Node, raw: dict, d: yamlsource.Document, path: tuple) -> None:
+        # corrections and source notes are not written on the node: content/duzeltmeler/ (corrections.py)
+        self._inline_records(node, raw, d, path)
         node.explanation = raw.get("aciklama", "")
 
     def _text(self, node: Node, field: str, text: str) -> None:
@@ -144,8 +159,7 @@ class Loader(RegulationReader, GuideReader, ParameterReader, ReferenceResolver):
             period = m.get("donem")
             sd = SourceDoc(doc_id, m["baslik"], m["kisa_baslik"], m["kurum"], m["dosya"], m.get("kaynak_turu", ""),
                            period=period, meta=m)
-            for c in m.get("duzeltmeler", []):
-                sd.corrections.append(Correction(c["alan"], c["ozgun"], c["duzeltilmis"], c["neden"], c.get("yer", "")))
+            self._inline_document_records(d, sd)  # document-level corrections: content/duzeltmeler/
             self.kb.docs[doc_id] = sd
             seeds = self.root.parent / "shared" / "seeds" / m["dosya"]
             # the seed file is optional (the repo builds without shared/), but when present it must match
@@ -155,11 +169,6 @@ class Loader(RegulationReader, GuideReader, ParameterReader, ReferenceResolver):
         self.docs["kaynaklar"] = d
         if "yonetmelik" not in self.kb.docs:
             self.problems.add(d.path, (1, 1), "yonetmelik kaydı yok", "kaynaklar.yaml'a yonetmelik bilgilerini ekleyin")
-
-    def _project_types(self, d: yamlsource.Document) -> None:
-        for i, (pid, m) in enumerate(d.data.items()):
-            self.kb.project_types[pid] = ProjectType(pid, m["baslik"], m["kisa_baslik"], m["kaynak"], m.get("bolum", ""), i)
-        self.docs["proje-turleri"] = d
 
 def load_knowledge_base(root: Path, cache: bool = True) -> KnowledgeBase:
     return Loader(root, cache=cache).load()

@@ -84,6 +84,21 @@ class ParamValue:
     external_cite: str = ""
     verified: bool | None = None
     explanation: str = ""
+    # the attribute this value is for, e.g. {"sektor": "tarim-hayvancilik"} (content/nitelikler.yaml);
+    # empty: the period's only value
+    attributes: dict[str, str] = field(default_factory=dict)
+    base: str = ""  # a multiple of another parameter: value × that parameter (e.g. 15 × brut_asgari_ucret)
+
+
+@dataclass
+class Attribute:
+    """What a parameter's value may vary by within one period (content/nitelikler.yaml)."""
+    id: str
+    label: str
+    options: dict[str, str]  # option id -> label, in the file's order
+    explanation: str = ""
+    file: str = ""
+    pos: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -98,9 +113,18 @@ class Parameter:
     file: str = ""
     pos: tuple[int, int] = (0, 0)
 
+    def values_for(self, period: str) -> list[ParamValue]:
+        """Every value of one period: one, or one per option of an attribute (sector …)."""
+        return [v for v in self.values if v.period == period]
+
+    def varies_in(self, period: str) -> str:
+        """The attribute this parameter's value varies by in that period ("" when one value)."""
+        return next((next(iter(v.attributes)) for v in self.values if v.period == period and v.attributes), "")
+
     def value_for(self, period: str | None) -> ParamValue | None:
+        """The one value of a period; None when there is none or it varies by an attribute."""
         if period is None:
-            return self.values[-1] if len(self.values) == 1 else None
+            return self.values[-1] if len(self.values) == 1 and not self.values[0].attributes else None
         # an index by period (the first value wins, as a scan would find it): a parameter has one
         # value per guide period and every {p:…} of every period asks, so a scan is quadratic
         index = self.__dict__.get("_by_period")
@@ -109,7 +133,8 @@ class Parameter:
             for v in self.values:
                 by_period.setdefault(v.period, v)
             index = self.__dict__["_by_period"] = (self.values, len(self.values), by_period)
-        return index[2].get(period)
+        found = index[2].get(period)
+        return None if found is not None and found.attributes else found
 
 
 @dataclass
@@ -117,9 +142,27 @@ class ProjectType:
     id: str
     title: str
     short_title: str
-    cite: str
-    part_cite: str = ""
+    cite: str  # the newest period's citation of the type (its item in section 3)
+    part_cite: str = ""  # the newest period's part of section 4 that sets its rules ("" for none)
     order: int = 0
+    # the guide periods the type exists in (where its `kaynak` resolves), oldest first, and
+    # its citations in each: content/proje-turleri.yaml may write them period-free ("rehber:sec_3__…")
+    periods: list[str] = field(default_factory=list)
+    cites: dict[str, str] = field(default_factory=dict)  # period -> cite
+    part_cites: dict[str, str] = field(default_factory=dict)  # period -> cite of its part
+    file: str = ""
+    pos: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class ParamGroup:
+    """A group of parameters that is not a project type (content/parametre-gruplari.yaml): a
+    parameter's `proje_turu` names a project type or one of these."""
+    id: str
+    title: str
+    order: int = 0
+    file: str = ""
+    pos: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -143,6 +186,9 @@ class KnowledgeBase:
     nodes: dict[str, Node] = field(default_factory=dict)  # by cite "doc:id"
     params: dict[str, Parameter] = field(default_factory=dict)
     project_types: dict[str, ProjectType] = field(default_factory=dict)
+    attributes: dict[str, "Attribute"] = field(default_factory=dict)  # content/nitelikler.yaml
+    param_groups: dict[str, ParamGroup] = field(default_factory=dict)  # content/parametre-gruplari.yaml
+    root: Any = field(default=None, repr=False, compare=False)  # the project folder it was loaded from
     terms: dict[str, Node] = field(default_factory=dict)  # term -> defining node
     # texts derived from the loaded content (plain text, citation labels), kept on first use:
     # search entries, pages and the JSON export ask for the same ones. Never content itself.
@@ -156,6 +202,13 @@ class KnowledgeBase:
 
     def guides(self) -> list[SourceDoc]:
         return [d for d in self.docs.values() if d.period]
+
+    def periods(self) -> list[str]:
+        """The guide periods, oldest first ("2020/1" < "2020/2" < "2021/1")."""
+        return sorted((d.period for d in self.guides()), key=period_key)
+
+    def guide_of(self, period: str) -> SourceDoc | None:
+        return next((d for d in self.guides() if d.period == period), None)
 
     def all_corrections(self):
         """(cite or doc id, Correction) for every recorded correction, in document order."""
@@ -179,3 +232,8 @@ class KnowledgeBase:
             for fn in doc.footnotes.values():
                 for note in fn.notes:
                     yield fn, note
+
+
+def period_key(period: str) -> tuple:
+    """Sort key of a period "YYYY/N" (numbers compared as numbers)."""
+    return tuple(int(x) if x.isdigit() else 0 for x in period.split("/"))

@@ -1,5 +1,6 @@
 """Resolving what content files point at, once every file is read: citations, project
-types, source notes' related passages, and the markers in text ({p:…}, {ref:…}, {dn:…}).
+types and the markers in text ({p:…}, {ref:…}, {dn:…}). (Source notes' related passages
+are checked where the notes are read: corrections.py.)
 
 A part of the content Loader (kb/content/loader.py), which mixes it in."""
 from __future__ import annotations
@@ -9,8 +10,6 @@ import difflib
 from kb.common.turkish import format_value
 from kb.content.markup import ANY_BRACE_RE, MARKUP_RE
 from kb.content.model import Node, SourceDoc
-
-GROUP_IDS = {"genel", "destekli-istihdam"}  # parameter groups that are not project types
 
 
 class ReferenceResolver:
@@ -40,21 +39,8 @@ class ReferenceResolver:
                 for j, cite in enumerate([v.cite] + v.other_cites if v.cite else v.other_cites):
                     key = ("kaynak",) if j == 0 and v.cite else ("diger_kaynaklar", j - (1 if v.cite else 0))
                     self._check_cite(cite, d.path, d.pos((pid, "degerler", i) + key))
-            if (param.project_type not in kb.project_types and param.project_type not in GROUP_IDS
-                    and not self._known_missing("proje-turleri")):
-                self.problems.add(d.path, d.pos((pid, "proje_turu")), f"bilinmeyen proje türü: '{param.project_type}'",
-                                  f"şunlardan birini yazın: {', '.join(list(kb.project_types) + sorted(GROUP_IDS))}")
-        # project types
-        if "proje-turleri" in self.docs:
-            d = self.docs["proje-turleri"]
-            for pt in kb.project_types.values():
-                self._check_cite(pt.cite, d.path, d.pos((pt.id, "kaynak")))
-                if pt.part_cite and self._check_cite(pt.part_cite, d.path, d.pos((pt.id, "bolum"))):
-                    part = kb.nodes[pt.part_cite]
-                    if pt.id not in part.project_types:
-                        self.problems.add(d.path, d.pos((pt.id, "bolum")),
-                                          f"'{pt.part_cite}' kısmı bu proje türünü 'proje_turleri' altında saymıyor",
-                                          f"kısma 'proje_turleri: [{pt.id}, …]' ekleyin ya da doğru kısmı yazın")
+        # project types (the periods each exists in), parameter groups, each parameter's group: projecttypes.py
+        self._resolve_project_types()
         # sources
         if "yonetmelik" in kb.docs:
             d = self.docs["kaynaklar"]
@@ -69,9 +55,9 @@ class ReferenceResolver:
             if sd.meta["son_basvuru_parametresi"] not in kb.params and not self._known_missing("param"):
                 self.problems.add(d.path, d.pos((sd.id, "son_basvuru_parametresi")), "bilinmeyen parametre",
                                   "son başvuru tarihini tutan parametrenin kimliğini yazın")
-        # nodes: project types, notes
+        # nodes: project types
         for cite, node in kb.nodes.items():
-            if not node.project_types and not node.notes:
+            if not node.project_types:
                 continue
             file, path = self.origin[cite]
             doc = self._doc_for_file(file)
@@ -79,9 +65,8 @@ class ReferenceResolver:
                 if pt not in kb.project_types and not self._known_missing("proje-turleri"):
                     self.problems.add(file, doc.pos(path), f"bilinmeyen proje türü: '{pt}'",
                                       f"şunlardan birini yazın: {', '.join(kb.project_types)}")
-            for ni, note in enumerate(node.notes):
-                for ri, rel in enumerate(note.related):
-                    self._check_cite(rel, file, doc.pos(path + ("kaynak_notlari", ni, "ilgili", ri)))
+            key = "proje_turleri" if path + ("proje_turleri",) in doc.positions else "proje_turu"
+            self._node_types_in_period(node, file, doc.pos(path + (key,)))
         # markup in text
         for node, field, text in self.text_refs:
             if "{" not in text and "}" not in text:
@@ -117,6 +102,8 @@ class ReferenceResolver:
                                       f"bunu mu demek istediniz: {close[0]}" if close else "parametreyi content/parametreler/ altında tanımlayın")
                     continue
                 value = param.value_for(period)
+                if value is None and period and param.values_for(period):
+                    value = param.values_for(period)[0]  # varies by an attribute: shown per option
                 if value is None:
                     self.problems.add(file, _at(pos), f"'{target}' parametresinin {period or 'bu belge'} dönemi için değeri yok",
                                       f"parametreye 'donem: \"{period}\"' olan bir değer ekleyin")

@@ -25,7 +25,7 @@ class RegulationReader:
                     expected = no + 1
                 a = Node("yonetmelik", f"art_{no}", f"madde-{no}", "article", label=f"Madde {no}", no=str(no),
                          heading_group=group["baslik"])
-                self._common(a, art)
+                self._common(a, art, d, path)
                 if not self._register(a, file, path, d):
                     continue  # its paragraphs would only repeat the duplicate-id problem
                 sd.roots.append(a)
@@ -37,7 +37,7 @@ class RegulationReader:
                     p = Node("yonetmelik", f"art_{no}__para_{pi}", f"madde-{no}-fikra-{pi}", "paragraph",
                              label=f"Fıkra {pi}", no=str(pi), text=para["metin"], closing=para.get("kapanis", ""),
                              list_style=para.get("liste", ""), parent=a)
-                    self._common(p, para)
+                    self._common(p, para, d, ppath)
                     self._register(p, file, ppath, d)
                     self._text(p, "metin", p.text)
                     if p.closing:
@@ -66,7 +66,7 @@ class RegulationReader:
                         n.term = it.get("terim", "")
                         n.term_forms = list(it.get("bicimler", []))
                         n.legal_basis = it.get("dayanak")
-                        self._common(n, it)
+                        self._common(n, it, d, ipath)
                         self._register(n, file, ipath, d)
                         self._text(n, "metin", n.text)
                         p.children.append(n)
@@ -93,4 +93,5 @@ class RegulationReader:
             alphabet = "Türk alfabesi" if ref is expected else "alfabe (a, b, c, d …)"
             self.problems.add(file, pos, f"{where}: bent harfleri {alphabet} sırasında değil ({', '.join(letters)}; "
                               f"beklenen {', '.join(ref)})",
-                              "kaynağın harflerini denetleyin; OCR'ın bozduğu harfi düzeltip 'duzeltmeler' altına kaydedin")
+                              "kaynağın harflerini denetleyin; OCR'ın bozduğu harfi düzeltip düzeltmeyi kaynak dosyanın "
+                              "content/duzeltmeler/ altındaki dosyasına kaydedin")

@@ -57,7 +57,7 @@ def _view_field(kb: KnowledgeBase, form: FormDef, f: Field) -> dict:
 def pages(kb: KnowledgeBase, sm) -> "Output":
     from kb.site.render import Asset, Output, Page
 
-    forms = load_forms(ROOT, kb)
+    forms = load_forms(kb.root or ROOT, kb)
     out = Output()
     if not forms:
         return out

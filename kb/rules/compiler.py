@@ -10,24 +10,17 @@ from typing import Any
 from kb.rules.evaluation import answers_schema
 from kb.rules.expressions import ExpressionResolver
 from kb.rules.model import COMMON_FILE, REGULATION, RuleSet, unique
+from kb.rules.periods import GUIDE, PeriodResolver, axis_for_period, regulation_version  # noqa: F401 (re-exported)
 
 
-def regulation_version(kb) -> str | None:
-    """The regulation's council decision as the parameters name it ('15.04.2026/484'), or None."""
-    doc = kb.docs.get(REGULATION)
-    onay = (doc.meta or {}).get("onay") or {} if doc else {}
-    date, number = str(onay.get("tarih") or ""), str(onay.get("karar_no") or "")
-    if len(date) != 10 or not number:
-        return None
-    y, m, day = date.split("-")
-    return f"{day}.{m}.{y}/{number}"
-
-
-class RuleSetCompiler(ExpressionResolver):
+class RuleSetCompiler(ExpressionResolver, PeriodResolver):
     """Turns one validated rule-set document into a RuleSet with its compiled JSON."""
 
-    def __init__(self, kb, doc, problems, axes, axis_origin):
+    def __init__(self, kb, doc, problems, axes, axis_origin, period: str | None = None):
         self.kb = kb
+        self.period = period  # the guide period this compilation is for (None: the regulation's)
+        self.cite_doc: str | None = None  # the document cites resolve into (rehber-2020-1, yonetmelik)
+        self.attr_questions: dict[str, tuple[str, dict]] = {}  # attribute -> (question, answer -> option)
         self.doc = doc
         self.problems = problems
         self.axes = dict(axes)  # shared axes, plus this file's own
@@ -60,7 +53,7 @@ class RuleSetCompiler(ExpressionResolver):
                          f"bunu mu demek istediniz: {close[0]}" if close else "content/parametreler/ içinde tanımlı bir kimlik yazın")
                 return m.group(0)
             try:
-                return param_text(self.kb, self.doc.data["belge"], target, fmt)
+                return param_text(self.kb, self.cite_doc, target, fmt)
             except ValueError as exc:
                 err(path, f"'{m.group(0)}' biçimlenemedi: {exc}", "biçimi düzeltin (sayi, yazi, Yazi, yazi_rakam)")
                 return m.group(0)
@@ -80,6 +73,7 @@ class RuleSetCompiler(ExpressionResolver):
                 self.err(("proje_turu",), "yönetmeliğe dayanan bir kural kümesinin proje türü olmaz",
                          "'proje_turu' alanını silin (proje türleri rehberindir)")
             self.period = regulation_version(self.kb)
+            self.cite_doc = REGULATION
             if self.period is None:
                 self.err(("belge",), "yönetmeliğin onay kararı (tarih ve sayı) kaynaklar.yaml içinde yok",
                          "yonetmelik için 'onay: {tarih, karar_no}' yazın")
@@ -91,23 +85,32 @@ class RuleSetCompiler(ExpressionResolver):
             elif project_type not in self.kb.project_types:
                 self.err(("proje_turu",), f"bilinmeyen proje türü: '{project_type}'",
                          "şunlardan birini yazın: " + ", ".join(sorted(self.kb.project_types)))
-            if d["belge"] not in self.kb.docs or not self.kb.docs[d["belge"]].period:
-                self.err(("belge",), f"bilinmeyen rehber: '{d['belge']}'",
-                         "dönemi olan bir rehberin kimliğini yazın, örn. rehber-2020-1")
+            if d["belge"] != GUIDE:
+                self.err(("belge",), f"kural kümesi tek bir rehber dönemine bağlanmış: '{d['belge']}'",
+                         "'belge: rehber' yazın ve atıfları dönemsiz yazın (rehber:sec_…): kural kümesi her dönem "
+                         "için o dönemin tutarları ve paragraflarıyla ayrı hesaplanır")
                 return None
-            self.period = self.kb.docs[d["belge"]].period
+            guide = self.kb.guide_of(self.period) if self.period else None
+            if guide is None:
+                self.err(("belge",), f"rehberin {self.period} dönemi yok", "content/kaynaklar.yaml içindeki dönemleri denetleyin")
+                return None
+            self.cite_doc = guide.id
+        self.axes = {aid: axis_for_period(axis, self.period) for aid, axis in self.axes.items()}
         for aid, axis in d.get("belirsizlikler", {}).items():
             if aid in self.axes:
                 self.err(("belirsizlikler", aid), f"'{aid}' belirsizliği rules/{COMMON_FILE} içinde zaten tanımlı",
                          "başka bir kimlik kullanın ya da ortak tanımı kullanın")
-            self.axes[aid] = axis
+            self.axes[aid] = axis_for_period(axis, self.period)
             self.axis_origin[aid] = (self.doc, ("belirsizlikler", aid))
         # which axis defines each named value ({secenek: NAME})
         self.value_axis: dict[str, str] = {}
+        self.stand_in: dict[str, str] = {}  # parameter -> value name an axis gives for it (taban)
         for aid, axis in self.axes.items():
             for opt in axis["secenekler"]:
                 for name in opt.get("degerler", {}):
                     self.value_axis.setdefault(name, aid)
+            for pid, name in axis.get("parametre_yerine", {}).items():
+                self.stand_in.setdefault(pid, name)
         groups = []
         for gi, g in enumerate(d["gruplar"]):
             qs = []
@@ -130,24 +133,27 @@ class RuleSetCompiler(ExpressionResolver):
                 rules.append(cr)
                 positions[cr["id"]] = self.doc.pos(("kurallar", i))
         used_q = {q for r in rules for q in _rule_questions(r)}
-        for qid in self.questions:
+        # a question no rule reads in this period (e.g. the minimum wage where the cap became a
+        # fixed amount, the sector where no cap varies by it) is left out of this period's page;
+        # the loader reports a question no period uses (kb/rules/loader.py)
+        self.unused: dict[str, tuple] = {}
+        for qid in list(self.questions):
             if qid not in used_q:
-                self.err(self.questions[qid]["_path"], f"'{qid}' sorusunu hiçbir kural kullanmıyor",
-                         "soruyu silin ya da bir kuralda kullanın")
+                self.unused[qid] = self.questions.pop(qid)["_path"]
+                for g in groups:
+                    g["sorular"] = [x for x in g["sorular"] if x != qid]
+        groups = [g for g in groups if g["sorular"]]
         if len(self.problems) > before:
             return None
         axes_out = {}
         for aid in [a for a in self.axes if a in self.used_axes]:
             axis = self.axes[aid]
             adoc, apath = self.axis_origin[aid]
-            for i, c in enumerate(axis.get("kaynaklar", [])):
-                if c not in self.kb.nodes:
-                    self.problems.add(adoc.path, adoc.pos(apath + ("kaynaklar", i)), f"atıf bulunamadı: '{c}'",
-                                      "var olan bir düğümün atfını yazın (belge:kimlik)")
+            axis_cites = [self.cite(c, apath + ("kaynaklar", i), adoc) for i, c in enumerate(axis.get("kaynaklar", []))]
             axes_out[aid] = {
                 "baslik": self.text(axis["baslik"], apath + ("baslik",), adoc),
                 "aciklama": self.text(axis["aciklama"], apath + ("aciklama",), adoc),
-                "kaynaklar": list(axis.get("kaynaklar", [])),
+                "kaynaklar": axis_cites,
                 "secenekler": [{"id": o["kimlik"], "etiket": self._option_label(aid, o, apath + ("secenekler", i), adoc)}
                                for i, o in enumerate(axis["secenekler"])],
             }
@@ -157,13 +163,15 @@ class RuleSetCompiler(ExpressionResolver):
         for q in self.questions.values():
             questions.append({k: v for k, v in q.items() if not k.startswith("_")})
         compiled = {
-            "id": rid, "tur": d["tur"], "proje_turu": project_type, "belge": d["belge"], "donem": self.period,
+            "id": rid, "tur": d["tur"], "proje_turu": project_type, "belge": self.cite_doc, "donem": self.period,
             "baslik": d["baslik"], **({"giris": self.text(d["giris"], ("giris",))} if d.get("giris") else {}),
             "sorular": questions, "gruplar": groups, "belirsizlikler": axes_out, "kurallar": rules,
         }
         compiled["yanit_semasi"] = answers_schema(compiled)
-        return RuleSet(rid, d["tur"], project_type, d["belge"], self.period, d["baslik"], self.doc.path,
-                       compiled, groups, positions)
+        rs = RuleSet(rid, d["tur"], project_type, self.cite_doc, self.period, d["baslik"], self.doc.path,
+                     compiled, groups, positions)
+        rs.unused = self.unused
+        return rs
 
     def _option_label(self, aid: str, opt: dict, path, doc) -> str:
         """Option label with the values it binds, e.g. '2020 yılı (2.943 TL)'."""
@@ -200,6 +208,8 @@ class RuleSetCompiler(ExpressionResolver):
                                  for i, o in enumerate(opts)]
         elif q.get("secenekler"):
             self.err(path + ("secenekler",), "yalnızca seçim sorusunun seçenekleri olur", "'tip: secim' yazın ya da seçenekleri silin")
+        if q.get("nitelik"):
+            self._attribute_question(q, qid, path, out)
         if q["tip"] == "sayi":
             out["tam"] = bool(q.get("tam", True))
             if "en_fazla" in q:
@@ -213,12 +223,7 @@ class RuleSetCompiler(ExpressionResolver):
         rid = r["kimlik"]
         kind = r["tur"]
         out: dict[str, Any] = {"id": rid, "tur": kind, "baslik": self.text(r["baslik"], path + ("baslik",))}
-        cites = list(r.get("kaynaklar", []))
-        for i, c in enumerate(cites):
-            if c not in self.kb.nodes:
-                close = difflib.get_close_matches(c, list(self.kb.nodes), n=1, cutoff=0.75)
-                self.err(path + ("kaynaklar", i), f"atıf bulunamadı: '{c}'",
-                         f"bunu mu demek istediniz: {close[0]}" if close else "var olan bir düğümün atfını yazın (belge:kimlik)")
+        cites = [self.cite(c, path + ("kaynaklar", i)) for i, c in enumerate(r.get("kaynaklar", []))]
         if not cites:
             self.err(path, "kuralın kaynağı ('kaynaklar') yok", "kuralın dayandığı rehber paragrafının atfını yazın")
         out["kaynaklar"] = cites

@@ -32,7 +32,7 @@ class ExpressionResolver:
             self.err(path, "geçersiz ifade", "JSON Logic biçiminde yazın: {işlem: [değerler]}")
             return None
         if "param" in v:
-            return self._param(v, path, used_params)
+            return self._param(v, path, used_params, needed, bindings, axes_used)
         if len(v) != 1:
             self.err(path, f"bir JSON Logic işleminin tek anahtarı olur: {', '.join(map(str, v))}",
                      "her işlemi ayrı bir nesne olarak yazın")
@@ -104,7 +104,7 @@ class ExpressionResolver:
         elif q["tip"] in ("sayi", "tutar"):
             self.err(path, f"'{var}' bir sayı sorusu; === yerine <, <=, >, >= kullanın", "karşılaştırmayı değiştirin")
 
-    def _param(self, v: dict, path, used_params):
+    def _param(self, v: dict, path, used_params, needed=None, bindings=None, axes_used=None):
         extra = set(v) - {"param", "donem", "birim", "parca"}
         if extra:
             self.err(path, f"parametre başvurusunda bilinmeyen alan: {', '.join(sorted(extra))}",
@@ -118,6 +118,8 @@ class ExpressionResolver:
             return 0
         period = str(v.get("donem", self.period))
         pv = p.value_for(period)
+        if pv is None and p.values_for(period) and not v.get("parca") and not v.get("birim"):
+            return self._varying(p, period, path, used_params, needed, bindings, axes_used)
         if pv is None:
             self.err(path, f"'{pid}' parametresinin {period} dönemi için değeri yok (var olan dönemler: "
                      f"{', '.join(x.period for x in p.values)})",
@@ -125,6 +127,8 @@ class ExpressionResolver:
             return 0
         used_params.append((pid, period))
         value = pv.value
+        if pv.base:
+            return self._multiple(p, pv, period, path, used_params, needed, bindings, axes_used)
         if p.unit == "tarih":
             self.err(path, f"'{pid}' bir tarih; kurallarda yalnızca sayı kullanılır", "tarihi sorunun ipucunda gösterin")
             return 0
@@ -146,6 +150,39 @@ class ExpressionResolver:
                 return value
             self.err(path, f"'{pid}' ({p.unit}) {unit} birimine çevrilemez", "yalnızca yıl → ay çevrilebilir (birim: ay)")
         return value
+
+    def _multiple(self, p, pv, period, path, used_params, needed, bindings, axes_used):
+        """A value that is a multiple of another parameter (taban): factor × that parameter, read
+        through the ambiguity axis that stands in for it (e.g. which year's minimum wage)."""
+        name = self.stand_in.get(pv.base)
+        if name is not None:
+            return {"*": [self.resolve({"secenek": name}, path, bindings, used_params, needed if needed is not None else [],
+                                       [], axes_used if axes_used is not None else set()), pv.value]}
+        base = self._param({"param": pv.base, "donem": period}, path, used_params)
+        return pv.value * base if isinstance(base, (int, float)) else 0
+
+    def _varying(self, p, period, path, used_params, needed, bindings, axes_used):
+        """A parameter whose value varies in this period by an attribute (sector …): one branch per
+        option, on the question that asks it; unanswered, the rule is unanswered (never a guess)."""
+        aid = p.varies_in(period)
+        found = self.attr_questions.get(aid)
+        if found is None:
+            attr = self.kb.attributes[aid]
+            self.err(path, f"'{p.id}' parametresinin {period} dönemindeki değeri niteliğe göre değişiyor "
+                           f"({attr.label}); kural kümesinde bunu soran bir soru yok",
+                     f"bir soru ekleyin ve 'nitelik: {{{aid}: …}}' yazın (rules/README.md, 'Nitelikler')")
+            return 0
+        qid, mapping = found
+        if needed is not None:
+            needed.append(qid)
+        branches: list = []
+        for answer, option in mapping.items():
+            value = next(x for x in p.values_for(period) if x.attributes.get(aid) == option)
+            used_params.append((p.id, period))
+            amount = (self._multiple(p, value, period, path, used_params, needed, bindings, axes_used)
+                      if value.base else value.value)
+            branches += [{"===": [{"var": qid}, answer]}, amount]
+        return {"if": branches + [None]}
 
     # ------------------------------------------------------------------ parameters, schema fragments, names
     def _scalar_param(self, ref, path):
@@ -181,6 +218,10 @@ class ExpressionResolver:
                              "şunlardan birini kullanın: " + ", ".join(sorted(SCHEMA_KEYWORDS)))
                     continue
                 out[kw] = self.resolve(val, path + (qid, kw), {}, used_params, [], [], set(), literal_ok=True)
+                if isinstance(out[kw], dict):
+                    self.err(path + (qid, kw), f"bu parametrenin {self.period} dönemindeki değeri bir yanıta bağlı "
+                             "(niteliğe göre değişiyor ya da bir belirsizlikle okunuyor); 'sema' yalnızca sabit değer alır",
+                             "koşulu 'mantik' ile yazın")
             props[qid] = out
             needed.append(qid)
         return {"type": "object", "properties": props, "required": list(props)}

@@ -40,10 +40,17 @@ class RuleSet:
     compiled: dict
     groups: list[dict] = field(default_factory=list)  # question groups as written
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # rule id -> (line, col)
+    # every period this rule set serves, oldest first, each compiled with that period's parameters
+    # and citations (this object is one of them); a regulation set has one
+    editions: dict[str, "RuleSet"] = field(default_factory=dict, repr=False)
+    newest: bool = True  # the newest period's edition: the calculator at the rule set's own address
+    unused: dict = field(default_factory=dict, repr=False)  # questions no rule reads in this period -> yaml path
 
     @property
     def url(self) -> str:
-        return f"{KIND_URL[self.kind]}/{self.project_type or self.id}/"
+        """The newest period at `<kind>/<type>/`; an older period at `<kind>/<type>/<YYYY-N>/`."""
+        base = f"{KIND_URL[self.kind]}/{self.project_type or self.id}/"
+        return base if self.newest else base + self.period.replace("/", "-") + "/"
 
     @property
     def regulation(self) -> bool:

@@ -1,13 +1,13 @@
 """The core pages: home, audiences, regulation, guide, amounts, sources."""
 from __future__ import annotations
 
+from kb.common.problems import BuildError, ProblemList
 from kb.content.model import KnowledgeBase, Node
+from kb.content.paramtext import value_text
 from kb.site.render import Output, Page
 from kb.site.richtext import to_plain
 from kb.site.sitemap import PREVIOUS_PERIODS_URL, SiteMap, cite_label, guide_base_url
 from kb.common.turkish import UNIT_TABLE, format_value, slug
-
-GROUP_TITLES = {"genel": "Bütün proje türleri (genel)", "destekli-istihdam": "Destekli İstihdam Programı (yönetmelik)"}
 
 NAV_AUDIENCE = ("Kimin için?",)
 NAV_PROGRAMME = ("Destekli İstihdam Programı",)
@@ -20,11 +20,25 @@ def _nav_guide(kb: KnowledgeBase, doc_id: str) -> tuple[str, ...]:
     return (*NAV_GUIDES, f"{kb.docs[doc_id].period} dönemi")
 
 
-def display_value(p, v) -> str:
+def display_value(kb: KnowledgeBase, p, v) -> str:
+    """A value as the amounts page shows it: "3.577,50 TL/ay", "aylık brüt asgari ücretin 15 katı"."""
+    if v.base:
+        return value_text(kb, p, v)
     shown = format_value(v.value, p.unit)
     if p.unit.startswith("TL_"):
         return f"{shown}/{UNIT_TABLE[p.unit].split('/')[1]}"
     return shown
+
+
+def option_label(kb: KnowledgeBase, p, v) -> str:
+    """The option a value is for when the parameter varies within its period ("Tarım ve
+    hayvancılık projeleri"), as content/nitelikler.yaml writes it; "" for a period's only value."""
+    aid = p.varies_in(v.period)
+    if not aid or aid not in v.attributes:
+        return ""
+    attr = kb.attributes.get(aid)
+    opt = v.attributes[aid]
+    return attr.options.get(opt, opt) if attr else opt
 
 
 def _search_entries(kb: KnowledgeBase, page_url: str, page_title: str, roots: list[Node]) -> list[dict]:
@@ -95,9 +109,11 @@ def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
         part_pages = [gp for gp in sm.guide_pages if gp.doc == g.id and gp.root is not None]
         # this period's own page for each project type (sm.project_type_page holds the newest period's)
         own_page = {pid: gp.url for gp in part_pages for pid in gp.project_types}
-        pt_rows = [{"id": pt.id, "title": pt.title, "cite": pt.cite,
+        # the types of this period (content/proje-turleri.yaml: where their item of section 3 exists), each
+        # cited in this period's own text
+        pt_rows = [{"id": pt.id, "title": pt.title, "cite": pt.cites.get(g.period, pt.cite),
                     "url": own_page.get(pt.id) or sm.project_type_page.get(pt.id, "")}
-                   for pt in pts]
+                   for pt in pts if not pt.periods or g.period in pt.periods]
         idx = Page(base.removesuffix("/") + "/index.md", "Rehber: genel bölümler", "guide_index.md.j2",
                    {"doc": g, "roots": overview_roots, "project_types": pt_rows,
                     "footnotes": list(g.footnotes.values())}, _nav_guide(kb, g.id), 30, search="nodes",
@@ -116,7 +132,8 @@ def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
             page = Page(gp.url.removesuffix("/") + ".md", gp.title, "guide_part.md.j2",
                         {"doc": g, "part": gp.root, "title": gp.title, "types": types,
                          "deadline_cite": kb.params["son_basvuru_tarihi"].value_for(g.period).cite, "extras": []},
-                        _nav_guide(kb, g.id), 31 + i, search="nodes", in_nav=newest)
+                        _nav_guide(kb, g.id), 31 + i, search="nodes", in_nav=newest,
+                        source=f"{gp.root.file}:{gp.root.pos[0]}")
             out.pages.append(page)
             out.search_docs += _search_entries(kb, page.url, gp.title, [gp.root])
 
@@ -127,17 +144,8 @@ def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
                               {"current": guide, "older": older}, NAV_GUIDES, PREVIOUS_PERIODS_ORDER))
 
     # amounts
-    order = [pt.id for pt in pts] + ["genel", "destekli-istihdam"]
-    by_group: dict[str, list] = {}
-    for p in kb.params.values():
-        by_group.setdefault(p.project_type, []).append(p)
-    amount_groups = []
-    for gid in order:
-        if gid in by_group:
-            title = kb.project_types[gid].short_title if gid in kb.project_types else GROUP_TITLES.get(gid, gid)
-            amount_groups.append({"id": gid, "title": title, "params": by_group[gid]})
     out.pages.append(Page("tutarlar.md", "Tutarlar ve oranlar", "amounts.md.j2",
-                          {"groups": amount_groups, "display": display_value, "guides": guides}, (), 50))
+                          {"groups": _amount_groups(kb, pts), "guides": guides}, (), 50))
 
     # sources (rendered last: it lists the outbound links the other pages collected)
     docs = []
@@ -164,6 +172,41 @@ def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
     out.pages.append(Page("kaynaklar.md", "Kaynaklar ve düzeltmeler", "sources.md.j2",
                           {"docs": docs, "external": external, "outbound": None}, (), 60))
     return out
+
+
+def _amount_groups(kb: KnowledgeBase, pts: list) -> list[dict]:
+    """The sections of the amounts page: one per project type, then one per parameter group
+    (content/parametre-gruplari.yaml, in its order), each with its parameters and one row per
+    value. Two sections with one id (the page would repeat the HTML id grup-<id>) or a
+    parameter in no section fails the build: nothing is left out or shown twice silently."""
+    sections = [(pt.id, pt.short_title, f"proje türü '{pt.id}'", pt.file, pt.pos) for pt in pts]
+    sections += [(g.id, g.title, f"parametre grubu '{g.id}'", g.file, g.pos)
+                 for g in sorted(kb.param_groups.values(), key=lambda g: g.order)]
+    problems = ProblemList()
+    claimed: dict[str, tuple] = {}
+    for gid, _, what, file, pos in sections:
+        first = claimed.setdefault(gid, (what, file, pos))
+        if first[1:] != (file, pos):
+            problems.add(file, pos, f"'{gid}' kimliğini iki bölüm kullanıyor: {first[0]} ({first[1]}:{first[2][0]}) ve "
+                         f"{what} ({file}:{pos[0]}); tutarlar sayfasında iki 'grup-{gid}' bölümü olurdu",
+                         "birine başka bir kimlik verin (parametrelerin 'proje_turu' değerlerini de değiştirin)")
+    by_group: dict[str, list] = {}
+    for p in kb.params.values():
+        by_group.setdefault(p.project_type, []).append(p)
+    for gid in by_group.keys() - claimed.keys():
+        for p in by_group[gid]:
+            problems.add(p.file, p.pos, f"'{p.id}' parametresi tutarlar sayfasında hiçbir bölüme girmiyor: "
+                         f"'{gid}' ne proje türü ne parametre grubu",
+                         "'proje_turu' alanına bir proje türü ya da content/parametre-gruplari.yaml'daki bir grup yazın")
+    if problems:
+        raise BuildError(problems)
+    groups = []
+    for gid, title, *_ in sections:
+        if gid in by_group:
+            rows = {p.id: [{"v": v, "value": display_value(kb, p, v), "option": option_label(kb, p, v),
+                            "note": v.explanation} for v in p.values] for p in by_group[gid]}
+            groups.append({"id": gid, "title": title, "params": by_group[gid], "rows": rows})
+    return groups
 
 
 class _Pruned:

@@ -44,6 +44,9 @@ class Page:
     # False: built and linked, but left out of the navigation (passed to mkdocs as not_in_nav),
     # e.g. the pages of older guide periods, so every page's navigation stays the same size
     in_nav: bool = True
+    # what the page is made from, "file:line" (content/rehber/2020-1/07-bolum-4B.yaml:3), for
+    # messages about it (kb/site/outputs.py); "" when its context says (a form, a rule set)
+    source: str = ""
 
     @property
     def url(self) -> str:

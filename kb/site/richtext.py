@@ -15,18 +15,16 @@ from kb.content.loader import MARKUP_RE
 from kb.content.model import KnowledgeBase, Node
 from kb.site.sitemap import SiteMap, relative
 from kb.common.turkish import format_value
+from kb.content.paramtext import period_text
 
 URL_RE = re.compile(r"(https?://[^\s)<>\"”’]+|www\.[a-z0-9.-]+\.[a-z]{2,}(?:/[^\s)<>\"”’]*)?)")
 BOLD_RE = re.compile(r"\*\*(.+?)\*\*", re.S)
 
 
 def param_text(kb: KnowledgeBase, doc_id: str | None, pid: str, fmt: str = "") -> str:
-    param = kb.params[pid]
+    # outside a document (site pages): the only or the latest value
     period = kb.docs[doc_id].period if doc_id in kb.docs else None
-    value = param.value_for(period)
-    if value is None:  # outside a document (site pages): the only or the latest value
-        value = param.values[-1]
-    return format_value(value.value, param.unit, fmt)
+    return period_text(kb, pid, period, fmt)
 
 
 def to_plain(kb: KnowledgeBase, node_or_doc: Node | str, text: str) -> str:

@@ -99,3 +99,29 @@ def run_mkdocs(root: Path, staging: Path, nav: list, not_in_nav: str = "", searc
         handoff.docs = None
         log.removeHandler(handler)
         log.setLevel(previous)
+
+
+def check_written_pages(site: Path, pages: list) -> None:
+    """Every page handed to mkdocs was written, and no other: with use_directory_urls (mkdocs.yml)
+    the page of URL "a/b/" is a/b/index.html (the site's home, index.html). A page mkdocs dropped
+    or wrote over another (the build would announce more pages than it wrote) fails the build.
+    Other HTML files (the theme's 404.html) are not pages."""
+    expected = {p.url + "index.html": p for p in pages}
+    written = {f.relative_to(site).as_posix() for f in site.rglob("index.html")}
+    missing = sorted(set(expected) - written)
+    extra = sorted(written - set(expected))
+    if not missing and not extra:
+        return
+    problems = ProblemList()
+    counts = f"({len(expected)} sayfa üretildi, mkdocs {len(written)} sayfa yazdı)"
+    for path in missing:
+        page = expected[path]
+        problems.add("mkdocs", None, f"'{page.title}' sayfası ({page.path}, şablon {page.template}) üretildi ama "
+                     f"yazılmadı: {path} yok {counts}",
+                     "mkdocs.yml'in sayfayı dışarıda bırakmadığını (exclude_docs, draft_docs) ve bir eklentinin "
+                     "(hooks) onu silmediğini denetleyin")
+    for path in extra:
+        problems.add("mkdocs", None, f"{path} yazıldı ama hiçbir sayfaya ait değil {counts}",
+                     "bu dosyayı yazan eklentiyi (mkdocs.yml: hooks) ya da tema dosyasını bulun; "
+                     "her sayfa kb/ içindeki sayfa sağlayıcılarından gelmeli")
+    raise BuildError(problems)

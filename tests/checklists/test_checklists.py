@@ -278,6 +278,10 @@ def test_checklist_prints_on_at_most_two_a4_pages(open_page, checklists, kb, tmp
     assert squash(cl["absolute_url"]) in whole
     for d in cl["deadlines"]:
         assert squash(format_date(d["value"])) in whole
+    # how and where to apply in the period, in the head on the first sheet (tests/checklists/test_application.py)
+    if cl["application"]:
+        a = cl["application"]
+        assert squash(f"Başvuru yolu: {a['channels_text']}; Başvuru yeri: “{a['place']}”") in texts[0], cid
     # every line and every warning is printed, each whole on one page (no break splits one)
     for line in [cl["who_may_apply"]] + cl["conditions"] + cl["documents"]:
         head = (line["number"] + "-") if line in cl["documents"] else ""

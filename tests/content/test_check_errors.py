@@ -99,6 +99,7 @@ def cli_check(root: Path | None) -> subprocess.CompletedProcess:
 REG = "content/yonetmelik.yaml"
 GENEL = "content/parametreler/genel.yaml"
 GUIDE_4A = "content/rehber/2020-1/06-bolum-4A.yaml"
+REG_RECORDS = "content/duzeltmeler/000_bc3562c9cb94dbb3.yaml"  # corrections and source notes of the regulation's source file
 ART_13_TEXT = '          - metin: "İş koçluğu desteğinin niteliği ve süresi adayın ihtiyaçlarına göre belirlenir."'
 
 
@@ -239,7 +240,7 @@ def test_two_documents_with_the_same_number(content_copy):
      "{dn:", ["dipnot bulunamadı: 9", "dipnotlar.yaml"]),
     (GENEL, '      kaynak: "rehber-2020-1:sec_5__para_1"\n      diger', '      kaynak: "rehber-2020-1:sec_5__para_9"\n      diger',
      '"rehber', ["atıf bulunamadı: 'rehber-2020-1:sec_5__para_9'", "bunu mu demek istediniz"]),
-    (REG, 'ilgili: ["yonetmelik:art_4__item_5"]', 'ilgili: ["yonetmelik:art_4__item_9"]',
+    (REG_RECORDS, 'ilgili: ["yonetmelik:art_4__item_5"]', 'ilgili: ["yonetmelik:art_4__item_9"]',
      '"yonetmelik', ["atıf bulunamadı: 'yonetmelik:art_4__item_9'", "bunu mu demek istediniz: yonetmelik:art_4__item_"]),
 ], ids=["point", "parameter", "footnote", "parameter-citation", "source-note"])
 def test_reference_that_does_not_exist(content_copy, rel, old, new, marker, fragments):

@@ -68,7 +68,7 @@ def test_caps_come_from_parameters(kb, forms):
         p["kio_erisilebilirlik_insaat_orani_ust_sinir"].value_for("2020/1").value / 100
     # eski hükümlüler: one cap per minimum-wage year, multiple x wage of that year
     rules = forms["kio-butce-eski-hukumlu"].schema["allOf"]
-    multiple = p["eh_kurulus_destegi_asgari_ucret_kati"].value_for("2020/1").value
+    multiple = p["eh_kurulus_destegi_ust_sinir"].value_for("2020/1").value
     caps = {r["if"]["properties"]["proje"]["properties"]["asgari_ucret_yili"]["enum"][0]:
             r["then"]["properties"]["kurulus_destegi"]["properties"]["kalemler"]["items"]["properties"]["talep_edilen"]["maximum"]
             for r in rules}

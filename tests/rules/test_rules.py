@@ -197,12 +197,30 @@ def _check_problems(root: Path) -> list[str]:
 
 def test_check_reports_a_rule_citing_a_missing_node_with_file_and_line(content_copy):
     rel = "rules/kio-engelli-butce.yaml"
-    _break(content_copy, rel, '["rehber-2020-1:sec_4__sub_A__sub_b__sub_i__list_1__point_a"]',
-           '["rehber-2020-1:sec_4__sub_A__sub_b__sub_i__list_1__point_z"]')
+    _break(content_copy, rel, '["rehber:sec_4__sub_A__sub_b__sub_i__list_1__point_a"]',
+           '["rehber:sec_4__sub_A__sub_b__sub_i__list_1__point_z"]')
     line = line_of(content_copy / rel, "point_z")
     problems = _check_problems(content_copy)
-    assert any(p.startswith(f"{rel}:{line}:") and "atıf bulunamadı: 'rehber-2020-1:sec_4__sub_A__sub_b__sub_i__list_1__point_z'"
+    # a rule's cite is written once, period-free, and resolved in every period the set serves
+    assert any(p.startswith(f"{rel}:{line}:") and "atıf 2020/1 döneminin rehberinde bulunamadı: "
+               "'rehber:sec_4__sub_A__sub_b__sub_i__list_1__point_z' (rehber-2020-1:sec_4__sub_A__sub_b__sub_i__list_1__point_z)"
                in p and "bunu mu demek istediniz" in p for p in problems), problems
+
+
+def test_check_rejects_a_rule_set_or_a_cite_bound_to_one_period(content_copy):
+    """Issue 17: a rule set serves every period; binding it (or one cite) to a period is refused."""
+    rel = "rules/kio-engelli-butce.yaml"
+    _break(content_copy, rel, '["rehber:sec_4__sub_A__sub_b__sub_i__list_1__point_a"]',
+           '["rehber-2020-1:sec_4__sub_A__sub_b__sub_i__list_1__point_a"]')
+    line = line_of(content_copy / rel, "rehber-2020-1:sec_4__sub_A__sub_b__sub_i__list_1__point_a")
+    problems = _check_problems(content_copy)
+    assert any(p.startswith(f"{rel}:{line}:") and "atıf bir rehber dönemine bağlı" in p
+               and "dönemsiz yazın: rehber:sec_4__sub_A__sub_b__sub_i__list_1__point_a" in p for p in problems), problems
+    _break(content_copy, rel, "belge: rehber\n", "belge: rehber-2020-1\n")
+    line = line_of(content_copy / rel, "belge: rehber-2020-1")
+    problems = _check_problems(content_copy)
+    assert any(p.startswith(f"{rel}:{line}:") and "tek bir rehber dönemine bağlanmış" in p and "'belge: rehber'" in p
+               for p in problems), problems
 
 
 def test_check_reports_a_rule_using_a_missing_parameter_with_file_and_line(content_copy):
@@ -217,7 +235,8 @@ def test_check_reports_a_rule_using_a_missing_parameter_with_file_and_line(conte
 
 def test_check_rejects_a_typed_figure_and_an_unperioded_parameter(content_copy):
     rel = "rules/kio-eski-hukumlu-butce.yaml"
-    _break(content_copy, rel, "- {secenek: asgari_ucret}", "- {param: brut_asgari_ucret}")
+    _break(content_copy, rel, "mantik: {param: eh_kurulus_destegi_ust_sinir}",
+           'mantik: {"*": [{param: brut_asgari_ucret}, {param: eh_kurulus_destegi_ust_sinir}]}')
     _break(content_copy, "rules/kio-engelli-butce.yaml", "mantik: {param: kio_kurulus_destegi_ust_sinir}",
            "mantik: 45000")
     problems = _check_problems(content_copy)

@@ -228,8 +228,8 @@ def test_amounts_page_shows_every_value_and_links_to_its_source(kb, sm, site):
         rows = siblings[start:start + len(p.values)]
         for v, tr in zip(p.values, rows):
             text = tr.text()
-            if display_value(p, v) not in text or v.period not in text:
-                problems.append(f"{p.id} {v.period}: row does not show {display_value(p, v)!r}")
+            if display_value(kb, p, v) not in text or v.period not in text:
+                problems.append(f"{p.id} {v.period}: row does not show {display_value(kb, p, v)!r}")
             targets = [resolve(AMOUNTS_URL, a.attrs.get("href", "")) for a in tr.iter()
                        if a.tag == "a" and "kb-cite" in a.classes()]
             for c in ([v.cite, *v.other_cites] if v.cite else []):

@@ -1,0 +1,180 @@
+"""Issue 17: every period at once. A second guide period is added to a copy of the project
+as an editor adds one — data files only (tests/rules/second_period.py: sector caps, a cap
+that was a multiple of the minimum wage turned into fixed amounts, a new project type,
+online-only applications) — and then:
+
+- `check` and `build` pass, and the build writes one HTML file per page it announces;
+- both periods' calculators exist (the newest at its usual address, the older one under
+  <YYYY-N>/), each with its period's caps and its period's citations, and link each other;
+- `evaluate --donem` (and a `donem` in the answers file) gives each period's caps and cites
+  each period's passages; a cap that depends on the sector is never "within" before the
+  sector is answered;
+- a rule whose cited passage is missing in one period fails `check` at the rule's line.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import second_period as sp  # noqa: E402
+
+from conftest import line_of  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def two_periods(tmp_path_factory):
+    from kb.commands.build import build
+
+    tmp = tmp_path_factory.mktemp("periods")
+    root = sp.make_root(tmp)
+    sp.add_second_period(root)
+    out = tmp / "site"
+    info = build(root, quiet=True, out=out)
+    return root, out, info
+
+
+def _evaluate(root: Path, tmp: Path, ruleset: str, answers: dict, capsys, period: str | None = None):
+    from kb.commands.evaluate import run_evaluate
+
+    f = tmp / "yanitlar.json"
+    f.write_text(json.dumps(answers), encoding="utf-8")
+    capsys.readouterr()
+    code = run_evaluate(root, ruleset, str(f), as_json=True, period=period)
+    out = capsys.readouterr()
+    return code, (json.loads(out.out) if out.out.strip() else None), out.err
+
+
+def _rule(report: dict, rid: str) -> dict:
+    return next(r for r in report["sonuclar"] if r["id"] == rid)
+
+
+def _caps(rule: dict) -> set[float]:
+    return {d["deger"] for d in rule["degerler"]}
+
+
+def test_check_and_build_pass_with_every_page_written(two_periods):
+    from kb.commands.check import run_check
+
+    root, site, info = two_periods
+    summary = run_check(root)
+    assert "8 proje türü" in summary and "14 kural kümesi" in summary
+    html = [p for p in site.rglob("index.html")]
+    assert info["pages"] == len(html), "the build announced a page count other than the files it wrote"
+    # the new period's guide, its new project type (named only there) and the old period's guide
+    for url in ("rehber/2026-1/", "rehber/2020-1/"):
+        assert (site / url / "index.html").is_file(), url
+    catalog = json.loads((site / "data" / "catalog.json").read_text(encoding="utf-8"))
+    assert sp.NEW_TYPE in {t["id"] for t in catalog.get("project_types", [])} or \
+        sp.NEW_TYPE in (site / "data" / "catalog.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind, rs_id, type_id", [("butce-hesaplama", "kio-engelli-butce", "kio-engelli"),
+                                                  ("butce-hesaplama", "kio-eski-hukumlu-butce", "kio-eski-hukumlu"),
+                                                  ("uygun-muyum", "kio-engelli-uygunluk", "kio-engelli"),
+                                                  ("butce-hesaplama", "mesleki-egitim-butce", "mesleki-egitim")])
+def test_both_periods_have_their_calculator(two_periods, kind, rs_id, type_id):
+    _, site, _ = two_periods
+    new = (site / kind / type_id / "index.html").read_text(encoding="utf-8")
+    old = (site / kind / type_id / "2020-1" / "index.html").read_text(encoding="utf-8")
+    # each page evaluates its own period's rule set and cites its own period's guide
+    new_data = json.loads(re.search(r'id="kb-rules-data">(.*?)</script>', new, re.S).group(1))
+    old_data = json.loads(re.search(r'id="kb-rules-data">(.*?)</script>', old, re.S).group(1))
+    assert (new_data["donem"], old_data["donem"]) == ("2026/1", "2020/1")
+    new_cites = {c for r in new_data["kurallar"] for c in r["kaynaklar"]}
+    old_cites = {c for r in old_data["kurallar"] for c in r["kaynaklar"]}
+    assert new_cites and all(c.startswith("rehber-2026-1:") for c in new_cites)
+    assert old_cites and all(c.startswith("rehber-2020-1:") for c in old_cites)
+    assert "rehber/2026-1/" in new and "rehber/2020-1/" not in re.sub(r'<nav class="kb-period-choice".*?</nav>', "", new, flags=re.S)
+    # the period choice: each page names its period and links the other
+    for page, here, other in ((new, "2026/1", "2020-1/"), (old, "2020/1", "../")):
+        choice = re.search(r'<nav class="kb-period-choice" aria-label="Rehber dönemi">(.*?)</nav>', page, re.S)
+        assert choice, "no period choice on a rule set that serves two periods"
+        assert f'<span aria-current="page">{here} dönemi (bu sayfa)</span>' in choice.group(1)
+        assert f'href="{other}"' in choice.group(1)
+    # published data per period, listed in the catalog
+    assert json.loads((site / "data" / "rules" / f"{rs_id}.json").read_text(encoding="utf-8"))["donem"] == "2026/1"
+    assert json.loads((site / "data" / "rules" / f"{rs_id}.2020-1.json").read_text(encoding="utf-8"))["donem"] == "2020/1"
+    catalog = json.loads((site / "data" / "catalog.json").read_text(encoding="utf-8"))
+    entry = next(r for r in catalog["rules"] if r["id"] == rs_id)
+    assert [p["period"] for p in entry["periods"]] == ["2020/1", "2026/1"]
+    assert entry["period"] == "2026/1" and entry["url"] == f"{kind}/{type_id}/"
+
+
+def test_sector_caps_per_period_on_the_calculator_pages(two_periods):
+    """The 2026/1 page lists the sector caps with the sector; the 2020/1 page the old cap."""
+    _, site, _ = two_periods
+    new = (site / "butce-hesaplama" / "kio-engelli" / "index.html").read_text(encoding="utf-8")
+    old = (site / "butce-hesaplama" / "kio-engelli" / "2020-1" / "index.html").read_text(encoding="utf-8")
+    assert "440.000 TL (tarım ve hayvancılık projeleri)" in new and "550.000 TL (diğer sektörlerdeki projeler)" in new
+    assert "440.000" not in old and "45.000 TL" in old
+    eh_new = (site / "butce-hesaplama" / "kio-eski-hukumlu" / "index.html").read_text(encoding="utf-8")
+    eh_old = (site / "butce-hesaplama" / "kio-eski-hukumlu" / "2020-1" / "index.html").read_text(encoding="utf-8")
+    assert "300.000 TL (tarım ve hayvancılık projeleri)" in eh_new
+    assert "aylık brüt asgari ücretin 15 katı" in eh_old and "300.000" not in eh_old
+    # the minimum-wage question is gone where no cap depends on it, the sector question is asked
+    assert 'name="yururlukteki_asgari_ucret"' not in eh_new and 'name="yururlukteki_asgari_ucret"' in eh_old
+    assert 'name="tarim_hayvancilik"' in eh_new and 'name="tarim_hayvancilik"' not in eh_old
+
+
+def test_evaluate_gives_each_periods_caps_and_cites(two_periods, tmp_path, capsys):
+    root, _, _ = two_periods
+    answers = {"tarim_hayvancilik": True, "kurulus_destegi_talebi": 450000}
+    code, new, _ = _evaluate(root, tmp_path, "kio-engelli-butce", answers, capsys, "2026/1")
+    assert code == 1 and new["donem"] == "2026/1"
+    rule = _rule(new, "kurulus_destegi")
+    assert rule["durum"] == "karsilanmiyor" and _caps(rule) == {440000}  # a tarım project's cap, not 550.000
+    assert all(a["cite"].startswith("rehber-2026-1:") for a in rule["atiflar"])
+    assert all(a["url"].startswith("rehber/2026-1/") for a in rule["atiflar"])
+    # the same answers, other sector: within the other cap
+    code, new_other, _ = _evaluate(root, tmp_path, "kio-engelli-butce", {**answers, "tarim_hayvancilik": False}, capsys, "2026/1")
+    assert _rule(new_other, "kurulus_destegi")["durum"] == "karsilaniyor" and _caps(_rule(new_other, "kurulus_destegi")) == {550000}
+    # the newest period is the default; a donem in the answers file works too
+    code_default, default, _ = _evaluate(root, tmp_path, "kio-engelli-butce", answers, capsys)
+    assert default["donem"] == "2026/1" and _caps(_rule(default, "kurulus_destegi")) == {440000}
+    code_old, old, _ = _evaluate(root, tmp_path, "kio-engelli-butce", {"kurulus_destegi_talebi": 450000, "donem": "2020/1"}, capsys)
+    assert old["donem"] == "2020/1" and code_old == 1
+    rule = _rule(old, "kurulus_destegi")
+    assert _caps(rule) == {45000} and all(a["cite"].startswith("rehber-2020-1:") for a in rule["atiflar"])
+
+
+def test_a_sector_dependent_cap_is_never_green_before_the_sector_is_answered(two_periods, tmp_path, capsys):
+    root, _, _ = two_periods
+    code, report, _ = _evaluate(root, tmp_path, "kio-eski-hukumlu-butce", {"kurulus_destegi_talebi": 1000}, capsys, "2026/1")
+    assert code == 1 and report["karar"]["durum"] == "eksik" and report["karar"]["eksik_sorular"] == ["tarim_hayvancilik"]
+    code, report, _ = _evaluate(root, tmp_path, "kio-eski-hukumlu-butce",
+                                {"kurulus_destegi_talebi": 310000, "tarim_hayvancilik": False}, capsys, "2026/1")
+    assert code == 0 and _caps(_rule(report, "kurulus_destegi")) == {350000}  # fixed, no minimum-wage reading
+    code, report, _ = _evaluate(root, tmp_path, "kio-eski-hukumlu-butce", {"kurulus_destegi_talebi": 310000}, capsys, "2020/1")
+    assert code == 1 and _caps(_rule(report, "kurulus_destegi")) == {15 * 2943.0, 15 * 3577.5}  # 15 × either year's wage
+
+
+def test_unusable_periods_exit_2(two_periods, tmp_path, capsys):
+    root, _, _ = two_periods
+    code, _, err = _evaluate(root, tmp_path, "kio-engelli-butce", {"kurulus_destegi_talebi": 1}, capsys, "2019/2")
+    assert code == 2 and "--donem 2019/2" in err and "2020/1, 2026/1" in err
+    code, _, err = _evaluate(root, tmp_path, "kio-engelli-butce", {"donem": "2026/1"}, capsys, "2020/1")
+    assert code == 2 and "dosyada '2026/1', komutta '2020/1'" in err
+
+
+def test_a_citation_missing_in_one_period_fails_check_at_the_rule(tmp_path):
+    """The editor deletes a list item from the new period's text; the rules citing it must
+    say so for that period, at their own line (no silent fallback to the old period)."""
+    from conftest import check_verdict
+
+    root = sp.make_root(tmp_path)
+    sp.add_second_period(root)
+    f = root / "content" / "rehber" / sp.NEW / "06-bolum-4A.yaml"
+    text = f.read_text(encoding="utf-8")
+    start = text.index("            - metin: >-\n                Proje kapsamında; proje sahiplerinin üçüncü dereceye")
+    end = text.index('    - no: "d"', start)
+    f.write_text(text[:start] + text[end:], encoding="utf-8")
+    verdict = check_verdict(root)
+    cite = "rehber:sec_4__sub_A__sub_c__list_1__item_2"
+    for rs in ("kio-engelli-butce", "kio-eski-hukumlu-butce"):
+        line = line_of(root / "rules" / f"{rs}.yaml", cite)
+        assert re.search(rf"rules/{rs}\.yaml:{line}:\d+: atıf 2026/1 döneminin rehberinde bulunamadı: '{cite}'", verdict), verdict
