@@ -178,3 +178,66 @@ def test_a_citation_missing_in_one_period_fails_check_at_the_rule(tmp_path):
     for rs in ("kio-engelli-butce", "kio-eski-hukumlu-butce"):
         line = line_of(root / "rules" / f"{rs}.yaml", cite)
         assert re.search(rf"rules/{rs}\.yaml:{line}:\d+: atıf 2026/1 döneminin rehberinde bulunamadı: '{cite}'", verdict), verdict
+
+
+# ------------------------------------------------------------------ in the browser
+@pytest.fixture(scope="module")
+def two_period_url(two_periods):
+    import threading
+
+    from kb.commands.serve import make_server
+
+    server = make_server(two_periods[1], 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("rs_id", ["kio-engelli-butce", "kio-eski-hukumlu-butce"])
+def test_browser_and_python_agree_in_both_periods(two_periods, two_period_url, browser, rs_id):
+    """Generated answer files (tests/rules/answer_strategies.py) evaluated by the page's engine
+    on each period's published rule set and by Python: the same verdicts and amounts, the
+    sector branches and the fixed/multiple caps included."""
+    from answer_strategies import Model, batch
+    from kb.content.loader import load_knowledge_base
+    from kb.rules.loader import load_rulesets
+    from test_rules_differential import RUN_BATCH, canonical, python_result, readable_report
+
+    root, site, _ = two_periods
+    rs = load_rulesets(root, load_knowledge_base(root))[rs_id]
+    ctx = browser.new_context()
+    try:
+        for edition in rs.editions.values():
+            m = Model.of(edition.compiled)
+            cases = batch(m, f"{rs_id}-{edition.period}", 300)
+            stem = rs_id if edition.newest else f"{rs_id}.{edition.period.replace('/', '-')}"
+            page = ctx.new_page()
+            page.goto(two_period_url + edition.url, wait_until="load")
+            found = [canonical(r) for r in json.loads(page.evaluate(RUN_BATCH, [stem, cases]))]
+            page.close()
+            expected = [python_result(edition.compiled, a) for a in cases]
+            report = readable_report(f"{rs_id} {edition.period}", cases, expected, found)
+            assert not report, report
+            assert {r["karar"]["durum"] for r in expected} == {"karsilaniyor", "karsilanmiyor", "eksik"}
+    finally:
+        ctx.close()
+
+
+def test_the_calculator_page_uses_its_periods_cap(two_period_url, browser):
+    """Keyboard and screen as a user: on the 2026/1 page a tarım project's 450.000 TL is over its
+    440.000 TL cap; on the 2020/1 page the same request is over 45.000 TL."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        for url, cap in (("butce-hesaplama/kio-engelli/", "440.000 TL"), ("butce-hesaplama/kio-engelli/2020-1/", "45.000 TL")):
+            page = ctx.new_page()
+            page.goto(two_period_url + url, wait_until="load")
+            page.check('input[name="tarim_hayvancilik"][value="true"]')
+            page.fill('input[name="kurulus_destegi_talebi"]', "450.000")
+            page.press('input[name="kurulus_destegi_talebi"]', "Tab")
+            rule = page.locator('[id="kural-kurulus_destegi"]')
+            text = rule.inner_text()
+            assert "karşılanmıyor" in text.lower() and cap in text, (url, text)
+            page.close()
+    finally:
+        ctx.close()
