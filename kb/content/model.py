@@ -201,7 +201,9 @@ class KnowledgeBase:
         return [n for n in self.docs["yonetmelik"].roots]
 
     def guides(self) -> list[SourceDoc]:
-        return [d for d in self.docs.values() if d.period]
+        """The guide documents, oldest period first (the last one is the newest, whatever the
+        order of kaynaklar.yaml)."""
+        return sorted((d for d in self.docs.values() if d.period), key=lambda d: period_key(d.period))
 
     def periods(self) -> list[str]:
         """The guide periods, oldest first ("2020/1" < "2020/2" < "2021/1")."""

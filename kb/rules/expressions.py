@@ -121,9 +121,13 @@ class ExpressionResolver:
         if pv is None and p.values_for(period) and not v.get("parca") and not v.get("birim"):
             return self._varying(p, period, path, used_params, needed, bindings, axes_used)
         if pv is None:
-            self.err(path, f"'{pid}' parametresinin {period} dönemi için değeri yok (var olan dönemler: "
-                     f"{', '.join(x.period for x in p.values)})",
-                     "başvuruda 'donem' yazın; rehber dönemi belli değilse bir belirsizlik seçeneğiyle her dönemi ayrı verin")
+            seen = self.__dict__.setdefault("_missing_reported", set())
+            if (pid, period) not in seen:  # once per rule file and period, not at every use
+                seen.add((pid, period))
+                reads = f" ({self.period} dönemi bunu okur)" if period != self.period else ""
+                self.err(path, f"'{pid}' parametresinin {period} dönemi için değeri yok{reads} (var olan dönemler: "
+                         f"{', '.join(dict.fromkeys(x.period for x in p.values))})",
+                         f"{p.file} dosyasında '{pid}' parametresine 'donem: \"{period}\"' olan bir değer ekleyin")
             return 0
         used_params.append((pid, period))
         value = pv.value
@@ -170,7 +174,7 @@ class ExpressionResolver:
             attr = self.kb.attributes[aid]
             self.err(path, f"'{p.id}' parametresinin {period} dönemindeki değeri niteliğe göre değişiyor "
                            f"({attr.label}); kural kümesinde bunu soran bir soru yok",
-                     f"bir soru ekleyin ve 'nitelik: {{{aid}: …}}' yazın (rules/README.md, 'Nitelikler')")
+                     f"bir soru ekleyin ve 'nitelik: {{{aid}: …}}' yazın (rules/README.md, 'Values that vary within a period')")
             return 0
         qid, mapping = found
         if needed is not None:
