@@ -1,6 +1,6 @@
 # Two entry points, see README:
 #   make serve  — install into .venv and node_modules, build the site, serve it locally
-#   make test   — install test tools (Debian's Chromium, poppler-utils and Java included) and run the whole suite
+#   make test   — install test tools (Debian's Chromium, poppler-utils, zbar-tools and Java included) and run the whole suite
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python

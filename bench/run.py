@@ -42,7 +42,10 @@ How it measures
   index (search/search_index.json, fetched by the worker on every first visit) is
   counted separately. gzip = each file compressed on its own at level 6. With
   --browser (default when Playwright and /usr/bin/chromium are present) the ×1 site is
-  also opened in Chromium and every request is compared with this static accounting.
+  also opened in Chromium and every request is compared with this static accounting
+  (the service worker's own requests are not a page's: they are the precache below).
+- Offline: the files listed in sw-manifest.json, which the service worker downloads once per
+  build after the first visit (kb/ssg/offline.py), raw and gzip, in a row of their own.
 
 Synthetic content (×k): a municipality adds a guide period by copying the guide folder
 and adding one `degerler` entry per parameter (content/README.md). The script does
@@ -55,6 +58,7 @@ number of extra periods is chosen so that the node count is k times the real one
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import html
 import json
@@ -78,7 +82,8 @@ MKDOCS_STAGE = "mkdocs build"
 HOOK_NOTES = {"on_pre_build": "per-build state reset", "on_files": "unused theme files out, generated docs in",
               "on_page_markdown": "search exclusion of per-paragraph pages",
               "on_post_page": "CSP hashing, class scan", "on_post_template": "CSP hashing (templates)",
-              "on_post_build": "search entries, minify, CSS pruning"}
+              "on_post_build": "search entries, minify, CSS pruning",
+              "on_nav": "pages in the navigation (precache list)"}
 MB = 1024 * 1024
 KB = 1024
 
@@ -117,6 +122,8 @@ def _wrap_hooks(times: dict, cpu_times: dict) -> None:
         for attr in dir(module):
             fn = getattr(module, attr)
             if attr.startswith("on_") and callable(fn) and not getattr(fn, "_bench", False):
+                # functools.wraps keeps the hook's attributes (mkdocs_priority: the order of the hooks)
+                @functools.wraps(fn)
                 def timed(*args, _fn=fn, _name=attr, **kwargs):
                     t, c = time.perf_counter(), time.process_time()
                     try:
@@ -418,7 +425,16 @@ def measure_output(site: Path) -> dict:
     median = pages[(len(pages) - 1) // 2]
     index = sw.size(sw.index) if sw.index else (0, 0)
     html_total = sum(p["html"] for p in pages)
-    return {"site_raw": sum(p.stat().st_size for p in files), "site_files": len(files),
+    # what the service worker downloads after the first visit (kb/ssg/offline.py: sw-manifest.json)
+    precache = {"files": 0, "raw": 0, "gzip": 0}
+    listed = site / "sw-manifest.json"
+    if listed.exists():
+        for url in json.loads(listed.read_text(encoding="utf-8"))["files"]:
+            f = sw._file("http://site/" + url.removeprefix("./"))
+            if f is not None:
+                raw, gz = sw.size(f)
+                precache = {"files": precache["files"] + 1, "raw": precache["raw"] + raw, "gzip": precache["gzip"] + gz}
+    return {"precache": precache, "site_raw": sum(p.stat().st_size for p in files), "site_files": len(files),
             "html_files": len(pages), "html_raw": html_total, "nav_raw": sum(p["nav"] for p in pages),
             "median": median, "largest": pages[-1], "forms": [p for p in pages if p["form"]],
             "index_raw": index[0], "index_gzip": index[1], "missing": sorted(sw.missing), "pages": pages}
@@ -444,7 +460,9 @@ def browser_crosscheck(site: Path, pages: list[dict]) -> dict:
             for page in pages:
                 ctx = b.new_context(viewport={"width": 375, "height": 800})
                 requests: list[str] = []
-                ctx.on("request", lambda r: requests.append(r.url))
+                # the service worker's requests (sw.js, its list, the precache) are counted in the
+                # "offline: precached" row, not in the page's weight
+                ctx.on("request", lambda r: None if r.service_worker else requests.append(r.url))
                 pg = ctx.new_page()
                 path = page["page"].removesuffix("index.html")
                 pg.goto(base + path, wait_until="networkidle")
@@ -458,7 +476,7 @@ def browser_crosscheck(site: Path, pages: list[dict]) -> dict:
                     rel = unquote(urlsplit(url).path).lstrip("/")
                     if rel == "" or rel.endswith("/"):
                         rel += "index.html"
-                    if rel not in counted and rel != "search/search_index.json":
+                    if rel not in counted and rel not in ("search/search_index.json", "sw.js", "sw-manifest.json"):
                         uncounted.setdefault(rel, set()).add(page["page"])
                 ctx.close()
             b.close()
@@ -688,6 +706,9 @@ def table(results: list[dict], machine: dict) -> str:
     row("form pages (any <form> but search) + validator: largest gzip",
         lambda s: (f"{_b(max(p['gzip'] for p in o(s)['forms']))} ({len(o(s)['forms'])} forms)" if o(s)["forms"] else "no form pages yet"))
     row("search index: raw · gzip", lambda s: f"{_b(o(s)['index_raw'])} · {_b(o(s)['index_gzip'])}")
+    row("offline: precached by the service worker after the first visit (files · raw · gzip)",
+        lambda s: f"{o(s)['precache']['files']} · {_b(o(s)['precache']['raw'])} · {_b(o(s)['precache']['gzip'])}"
+        if o(s).get("precache", {}).get("files") else "–")
     head = "| measurement | " + " | ".join(f"×{s}" for s in scales) + " |"
     lines = [head, "|---|" + "---|" * len(scales)]
     lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]

@@ -3,6 +3,7 @@
 #   chromium, chromium-driver  the browser Playwright drives (tests/conftest.py)
 #   fonts-dejavu-core          a font with every Turkish letter, for screenshots and PDFs
 #   poppler-utils              pdfinfo/pdftotext, to read printed pages back (test_quality_print)
+#   zbar-tools                 zbarimg, to read the QR codes of printed checklists back (test_site_address)
 #   default-jre-headless       Java for the Nu HTML Checker (test_quality_markup)
 # Installs only what is missing; does nothing when everything is there.
 set -e
@@ -11,6 +12,7 @@ need=""
 [ -x /usr/bin/chromedriver ] || need="$need chromium-driver"
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need="$need fonts-dejavu-core"
 { command -v pdftotext && command -v pdfinfo; } >/dev/null 2>&1 || need="$need poppler-utils"
+command -v zbarimg >/dev/null 2>&1 || need="$need zbar-tools"
 java -version >/dev/null 2>&1 || need="$need default-jre-headless"
 if [ -z "$need" ]; then
   exit 0

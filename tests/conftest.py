@@ -21,6 +21,10 @@ CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-default-apps", "--disable-extensions"]
+# The public address every build of the session is made for (SITE_URL, README "Yayınlama"), set
+# here so that a developer's own SITE_URL changes nothing; tests of a build without one unset it.
+PUBLIC_URL = "https://destek.izmir.example.gov.tr/"
+os.environ["SITE_URL"] = PUBLIC_URL
 
 
 # ------------------------------------------------------------ the real content, loaded
@@ -168,6 +172,16 @@ AXE_OPTIONS = {
     "rules": {"aria-dialog-name": {"enabled": True}},
     "resultTypes": ["violations"],
 }
+
+
+def served_asset(site: Path, name: str) -> str:
+    """Where an own asset is served under its fingerprinted name (kb/ssg/fingerprint.py):
+    served_asset(site, "assets/kb/forms.js") -> "assets/kb/forms.95e00cf1.js". The map is
+    the build's sw-manifest.json ("assets"); a name it does not hold is returned as it is."""
+    import json
+
+    assets = json.loads((site / "sw-manifest.json").read_text(encoding="utf-8"))["assets"]
+    return assets.get(name, name)
 
 
 def site_pages(site: Path) -> list[str]:

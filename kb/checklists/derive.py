@@ -34,7 +34,7 @@ from kb.checklists.qr import qr_svg
 from kb.content.application import CHANNELS, application_of
 from kb.content.model import KnowledgeBase, Node, ProjectType, SourceDoc
 from kb.site.richtext import to_plain
-from kb.site.sitemap import REGULATION_URL, SiteMap, guide_base_url, site_url
+from kb.site.sitemap import REGULATION_URL, SiteMap, guide_base_url, public_url
 from kb.common.turkish import fold, lower_tr, upper_tr
 
 
@@ -86,8 +86,10 @@ class Checklist:
     title: str  # "Kontrol listesi: …"
     short_title: str
     url: str
-    absolute_url: str
-    qr_svg: str
+    # the page's public address and its QR code; None while the site's address is not set
+    # (SITE_URL): a printed sheet then carries no address that leads nowhere
+    absolute_url: str | None
+    qr_svg: str | None
     doc: SourceDoc
     project_type: ProjectType | None
     who: Group | None
@@ -238,15 +240,21 @@ def _guide_checklist(kb: KnowledgeBase, sm: SiteMap, doc: SourceDoc, pt: Project
                 warnings.append(x)
 
     url = f"{base}{pt.id}/"
-    absolute = site_url() + url
+    absolute, qr = _address(url)
     return Checklist(
         id=pt.id, title=f"Kontrol listesi: {pt.short_title}", short_title=pt.short_title, url=url,
-        absolute_url=absolute, qr_svg=qr_svg(absolute), doc=doc, project_type=pt, who=who,
+        absolute_url=absolute, qr_svg=qr, doc=doc, project_type=pt, who=who,
         condition_groups=groups, documents=documents, documents_lead=lead, warnings=warnings,
         deadlines=_deadlines(kb, doc), application=_application(kb, doc),
         fields=["Başvuru sahibi", "Görüşen kişi", "Gişe personeli", "Tarih", "Eksik belgeler, notlar"],
         signatures=["Başvuru sahibi ya da yetkilisi", "Gişe personeli"],
     )
+
+
+def _address(url: str) -> tuple[str | None, str | None]:
+    """The page's public address and its QR code, or (None, None) while the site has no address."""
+    base = public_url()
+    return (base + url, qr_svg(base + url)) if base else (None, None)
 
 
 def _programme_checklist(kb: KnowledgeBase, sm: SiteMap, base: str) -> Checklist:
@@ -266,11 +274,11 @@ def _programme_checklist(kb: KnowledgeBase, sm: SiteMap, base: str) -> Checklist
             g.lines.append(_line(kb, node, f"sart-{n}", sentence))
         groups.append(g)
     url = f"{base}{PROGRAMME_ID}/"
-    absolute = site_url() + url
+    absolute, qr = _address(url)
     return Checklist(
         id=PROGRAMME_ID, title="Kontrol listesi: Destekli İstihdam Programı başvurusu",
         short_title="Destekli İstihdam Programı başvurusu", url=url, absolute_url=absolute,
-        qr_svg=qr_svg(absolute), doc=doc, project_type=None, who=who, condition_groups=groups,
+        qr_svg=qr, doc=doc, project_type=None, who=who, condition_groups=groups,
         documents=None, documents_lead=[], warnings=[], deadlines=[],
         fields=["Aday", "Aile / yasal temsilci (varsa)", "Personel", "Randevu tarihi ve saati", "Tarih",
                 "Sunulan bilgi ve belgeler, notlar"],

@@ -20,9 +20,11 @@ from kb.content.application import require_valid_applications
 from kb.content.loader import load_knowledge_base
 from kb.site.data_export import export_data
 from kb.site.outputs import add_assets, merge_outputs
+from kb.site.owntexts import require_own_texts_used
 from kb.site.render import make_env, render_pages
-from kb.site.sitemap import derive_site
+from kb.site.sitemap import SITE_URL_NOTICE, derive_site, public_url
 from kb.ssg.mkdocs_build import check_written_pages, mkdocs_nav, not_in_nav, run_mkdocs
+from kb.ssg.hostconfig import write_headers_file, write_host_configs
 
 
 def providers():
@@ -30,9 +32,10 @@ def providers():
     from kb.checklists.pages import pages as checklist_pages
     from kb.forms.pages import pages as form_pages
     from kb.rules.pages import pages as rule_pages
+    from kb.site.easyread import pages as easy_read_pages
     from kb.site.pages import core_pages
 
-    return [core_pages, checklist_pages, form_pages, rule_pages]
+    return [core_pages, easy_read_pages, checklist_pages, form_pages, rule_pages]
 
 
 class Stages:
@@ -54,6 +57,7 @@ def generate(root: Path, staging: Path, stages: Stages) -> dict:
     assets mkdocs builds from ({path in docs: bytes})."""
     kb = stages.run("load and validate", load_knowledge_base, root)
     require_valid_applications(root, kb)  # each period's application channel and place (kaynaklar.yaml)
+    require_own_texts_used(kb)  # the site's own words (content/aciklamalar.yaml): ids templates name exist, all shown
     # the knowledge base lives until the build ends: moved out of the garbage collector's view,
     # so its full collections (during every later stage, mkdocs included) do not walk its
     # objects again (a full collection of the ×100 node graph costs ~0.1 s). build() unfreezes.
@@ -96,6 +100,9 @@ def generate(root: Path, staging: Path, stages: Stages) -> dict:
 
 
 def build(root: Path, quiet: bool = False, out: Path | None = None) -> dict:
+    # the public address (SITE_URL; an invalid one fails here, before anything is written);
+    # without it, one line says what the printed checklists leave out, even with --quiet
+    address = public_url()
     out = out or (root / "build" / "site")
     (root / "build").mkdir(exist_ok=True)
     # a private staging folder per build, so parallel builds (tests, editors) never collide
@@ -103,13 +110,19 @@ def build(root: Path, quiet: bool = False, out: Path | None = None) -> dict:
     stages = Stages(quiet)
     if not quiet:
         print("Derleme:", file=sys.stderr)
+    if address is None:
+        print(SITE_URL_NOTICE, file=sys.stderr)
     try:
         info = generate(root, staging, stages)
         stages.run("mkdocs build", run_mkdocs, root, staging, info["nav"], info["not_in_nav"], info["search_docs"],
-                   info["docs"])
+                   info["docs"], address)
         # as many pages written as announced below ("N sayfa"), before anything reaches `out`
         stages.run("check pages", check_written_pages, staging / "site", info["pages"])
+        # the HTTP headers for the hosts (kb/ssg/headers.py): _headers in the site, nginx and
+        # Caddy next to it (build/host/; beside any other output folder, <name>-host/)
+        stages.run("host headers", write_headers_file, staging / "site")
         written, removed = stages.run("sync build/site", sync_tree, staging / "site", out)
+        write_host_configs(root / "build" / "host" if out == root / "build" / "site" else out.with_name(out.name + "-host"))
         if out == root / "build" / "site":
             # the generated Markdown stays inspectable under build/docs
             write_docs(info["docs"], root / "build" / "docs")

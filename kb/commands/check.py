@@ -7,6 +7,7 @@ from pathlib import Path
 from kb.content.application import require_valid_applications
 from kb.content.loader import load_knowledge_base
 from kb.content.model import KnowledgeBase
+from kb.site.owntexts import require_own_texts_used
 
 
 def counts(kb: KnowledgeBase) -> dict[str, int]:
@@ -57,6 +58,7 @@ def run_check(root: Path, cache: bool = True) -> str:
 def _run_check(root: Path, cache: bool) -> str:
     kb = load_knowledge_base(root, cache=cache)
     require_valid_applications(root, kb)  # each period's application channel and place (kaynaklar.yaml)
+    require_own_texts_used(kb)  # the site's own words: every id a template names exists, every entry is shown
     from kb.forms.loader import load_forms  # forms are checked too, once they exist
 
     forms = load_forms(root, kb, cache=cache)

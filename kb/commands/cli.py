@@ -37,9 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="siteyi derle ve yerel bir adreste yayınla")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--no-build", action="store_true", help="derlemeden, var olan build/site'ı yayınla")
+    for command in (b, s):  # the public address; README "Yayınlama"
+        command.add_argument("--site-url", metavar="URL",
+                             help="sitenin yayınlanacağı tam adres, örneğin https://destek.ornek.gov.tr/ (basılı kontrol "
+                                  "listelerindeki adres ve QR kodu, form şemalarının $id'si); SITE_URL ortam "
+                                  "değişkeninin yerine geçer")
     v = sub.add_parser("validate", help="doldurulmuş form verisini doğrula")
     v.add_argument("form_id")
     v.add_argument("file")
+    v.add_argument("--donem", metavar="YYYY/N", help="rehber dönemi (yazılmazsa verideki 'donem', o da yoksa en yeni dönem)")
     e = sub.add_parser("evaluate", help="kuralları bir yanıt dosyasıyla değerlendir")
     e.add_argument("ruleset")
     e.add_argument("file")
@@ -50,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    if getattr(args, "site_url", None) is not None:
+        from kb.site.sitemap import SITE_URL_ENV
+
+        os.environ[SITE_URL_ENV] = args.site_url  # read where the address is used (kb/site/sitemap.py)
     try:
         if args.command == "check":
             from kb.commands.check import run_check
@@ -71,7 +81,7 @@ def main(argv: list[str]) -> int:
         if args.command == "validate":
             from kb.commands.validate import run_validate
 
-            return run_validate(ROOT, args.form_id, args.file)
+            return run_validate(ROOT, args.form_id, args.file, period=args.donem)
         if args.command == "evaluate":
             from kb.commands.evaluate import run_evaluate
 

@@ -11,7 +11,9 @@ Exit codes: 0 valid, 1 invalid (every error printed as `FILE:POINTER: message`),
 2 unusable input: unknown form, unreadable file, far too large, not UTF-8, not JSON,
 a duplicate key, NaN/Infinity, nesting deeper than the limit — never a traceback.
 The schema used is the one derived from the form's definition as `check` and `build` derive it
-(the build publishes it at schemas/forms/<id>.schema.json and embeds it in the form's page);
+(the build publishes it at schemas/forms/<id>.schema.json and embeds it in the form's page); for a
+form that serves several guide periods, the schema of the period the data names (`donem`, or
+`--donem`), else of the newest period — a period the form does not serve exits 2;
 messages come from the shared catalogue in kb/content/messages.py. The browser applies the same
 checks when a file is loaded (theme/assets/kb/forms-core.js: parseStrict).
 """
@@ -132,7 +134,25 @@ def _json_reason(msg: str) -> str:
     return msg
 
 
-def run_validate(root: Path, form_id: str, file: str) -> int:
+def choose_edition(form, data: Any, period: str | None, where: str):
+    """The form's edition for the data: --donem, else the data's `donem`, else the newest period.
+    (edition, problem or None); a period the form does not serve, or two that disagree, is unusable."""
+    served = [p for p in form.editions if p]
+    in_file = data.get("donem") if isinstance(data, dict) and served else None
+    choices = ", ".join(served)
+    if in_file is not None and in_file not in served:
+        return form, (f"{where}: /donem: {json.dumps(in_file, ensure_ascii=False)} “{form.title}” formunun "
+                      f"dönemlerinden biri değil — şunlardan birini yazın: {choices} (ya da satırı silin: en yeni dönem)")
+    if period is not None and period not in served:
+        return form, (f"--donem {period}: “{form.title}” formunun dönemlerinden biri değil — "
+                      + (f"şunlardan birini yazın: {choices}" if served else "bu form bir rehber dönemine bağlı değil; --donem yazmayın"))
+    if period is not None and in_file is not None and period != in_file:
+        return form, f"{where}: /donem dosyada '{in_file}', komutta '{period}' — ikisini aynı yazın ya da birini silin"
+    chosen = period or in_file
+    return (form.editions[chosen] if chosen else form), None
+
+
+def run_validate(root: Path, form_id: str, file: str, period: str | None = None) -> int:
     from kb.content.loader import load_knowledge_base
     from kb.forms.loader import load_forms
     from kb.forms.validation import validate_data
@@ -162,9 +182,14 @@ def run_validate(root: Path, form_id: str, file: str) -> int:
     except Unusable as exc:
         print(f"{file}: {exc}", file=sys.stderr)
         return 2
+    form, problem = choose_edition(form, data, period, file)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     errors = validate_data(form, data, json.loads(form.schema_file_text))  # the published text, parsed
     if not errors:
-        print(f"{file}: geçerli — “{form.title}” formunun şemasına uyuyor.")
+        which = f" (rehber dönemi {form.period})" if len(form.editions) > 1 else ""
+        print(f"{file}: geçerli — “{form.title}” formunun şemasına uyuyor{which}.")
         return _rule_report(root, kb, form, data, file) if form.rules else 0
     for e in errors:
         print(f"{file}:{e['pointer'] or '(kök)'}: {e['message']}")
@@ -178,12 +203,11 @@ def _rule_report(root: Path, kb, form, data: Any, file: str) -> int:
     cap, or over it under one reading of the guide); eksik (a requested line that cannot be
     checked yet, or nothing requested) is shown as such and never called "within the caps"."""
     from kb.commands.evaluate import VERDICT_WORDS, enrich
-    from kb.forms.answers import rule_verdicts
-    from kb.rules.loader import compiled_ruleset
+    from kb.forms.answers import rule_compiled, rule_verdicts
     from kb.site.sitemap import derive_site
 
     result = rule_verdicts(form, data, root, kb)
-    compiled = compiled_ruleset(form.rules["kural_kumesi"], root, kb)
+    compiled = rule_compiled(form, root, kb)
     report = enrich(compiled, result, kb, derive_site(kb), result["yanitlar"])
     karar = report["karar"]
     print(f"Kural denetimi ({report['kural_kumesi']}: {report['baslik']}):")

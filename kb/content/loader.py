@@ -7,8 +7,8 @@ of one run are collected; `load_knowledge_base` raises BuildError if there are a
 
 The Loader is one class in several files: this one (files, sources, the order of the
 run), regulation.py, guide.py, corrections.py, parameters.py, projecttypes.py (project
-types and parameter groups) and references.py (resolving citations and markers once
-every file is read).
+types and parameter groups), references.py (resolving citations and markers once
+every file is read) and owntext.py (the site's own words, content/aciklamalar.yaml).
 """
 from __future__ import annotations
 
@@ -19,17 +19,20 @@ from pathlib import Path
 from kb.common.problems import BuildError, ProblemList
 from kb.content import filecache, yamlsource
 from kb.content.corrections import CorrectionsReader
+from kb.content.easyread import FOLDER as EASY_READ_FOLDER, read_easy_read, resolve_easy_read
 from kb.content.guide import GuideReader
 # the markers of content text, imported from here by older callers
 from kb.content.markup import ANY_BRACE_RE, MARKUP_RE  # noqa: F401
 from kb.content.model import KnowledgeBase, Node, SourceDoc
+from kb.content.owntext import OWN_TEXTS_DIR, OWN_TEXTS_FILE, OwnTextReader
 from kb.content.parameters import ParameterReader
 from kb.content.projecttypes import ProjectTypeReader
 from kb.content.references import ReferenceResolver
 from kb.content.regulation import RegulationReader
 
 
-class Loader(RegulationReader, GuideReader, CorrectionsReader, ParameterReader, ProjectTypeReader, ReferenceResolver):
+class Loader(RegulationReader, GuideReader, CorrectionsReader, ParameterReader, ProjectTypeReader, ReferenceResolver,
+             OwnTextReader):
     def __init__(self, root: Path, cache: bool = True):
         self.root = root
         self._root_prefix = str(root).rstrip("/") + "/"
@@ -108,8 +111,12 @@ class Loader(RegulationReader, GuideReader, CorrectionsReader, ParameterReader, 
         for pd in param_docs:
             if pd:
                 self._params(pd)
+        self._own_texts()  # the site's own words (owntext.py), after the parameters they may name
+        read_easy_read(self)  # the easy-read pages (easyread.py)
         self._check_bases()
         self._resolve()
+        self._resolve_own_texts()
+        resolve_easy_read(self)
         self.cache.save()
         if self.problems:
             raise BuildError(self.problems)
@@ -118,12 +125,13 @@ class Loader(RegulationReader, GuideReader, CorrectionsReader, ParameterReader, 
     def _check_unexpected_files(self) -> None:
         allowed_top = {"README.md", "kaynaklar.yaml", "proje-turleri.yaml", "yonetmelik.yaml", "parametreler", "rehber",
                        "duzeltmeler",
-                       "nitelikler.yaml", "parametre-gruplari.yaml"}
+                       "nitelikler.yaml", "parametre-gruplari.yaml", OWN_TEXTS_FILE, OWN_TEXTS_DIR,
+                       EASY_READ_FOLDER}
         for p in sorted(self.content.iterdir()):
             if p.name not in allowed_top:
                 self.problems.add(self.rel(p), None, "beklenmeyen dosya ya da klasör",
                                   "content/README.md'de anlatılan yerlere taşıyın ya da silin")
-        for sub in ("parametreler", "duzeltmeler"):
+        for sub in ("parametreler", "duzeltmeler", OWN_TEXTS_DIR):
             d = self.content / sub
             if d.is_dir():
                 for p in sorted(d.iterdir()):

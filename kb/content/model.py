@@ -190,6 +190,10 @@ class KnowledgeBase:
     param_groups: dict[str, ParamGroup] = field(default_factory=dict)  # content/parametre-gruplari.yaml
     root: Any = field(default=None, repr=False, compare=False)  # the project folder it was loaded from
     terms: dict[str, Node] = field(default_factory=dict)  # term -> defining node
+    # the site's own words by id (content/aciklamalar.yaml: kb/content/owntext.py OwnText)
+    own_texts: dict[str, Any] = field(default_factory=dict)
+    # the easy-read pages (content/kolay-okunur/*.yaml: kb/content/easyread.py EasyReadPage), in their order
+    easy_read: list[Any] = field(default_factory=list)
     # texts derived from the loaded content (plain text, citation labels), kept on first use:
     # search entries, pages and the JSON export ask for the same ones. Never content itself.
     derived: dict = field(default_factory=dict, repr=False, compare=False)

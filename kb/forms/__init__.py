@@ -53,10 +53,14 @@ The modules, in the order a definition passes through them:
 - ``loader.py``      reads, checks and compiles forms/*.yaml: ``load_forms``;
 - ``checks.py``      checks across files: conditions, the ``kurallar:`` mapping against its rule
                      set, no stray copy under schemas/forms/ (``check_no_committed_schemas``);
+- ``periods.py``     a form of every guide period (`donem: her_donem`): cites and texts per period;
+- ``editions.py``    the loader's period side: one edition per period, attribute fields, fields left out;
+- ``caps.py``        a cap as the cases the schema checks (a period's value, a multiple read per
+                     year, a value per sector option) and where its numbers come from;
 - ``schema.py``      ``build_schema`` (value schemas, caps from parameters) and ``build_catalogue``;
 - ``formats.py``     the custom formats (``is_tckn``, ``is_date``, ``is_email``, ``is_phone``);
 - ``validation.py``  ``validate_data``, ``data_errors``: form data against its schema;
 - ``answers.py``     the seam to kb.rules: ``mapped_answers``, ``rule_answers``, ``rule_verdicts``;
-- ``pages.py``       the site provider ``pages(kb, sm)``: form pages, index, the schemas, message
-                     catalogue.
+- ``pages.py``       the site provider ``pages(kb, sm)``: form pages (one per period), index, the
+                     schemas, message catalogue.
 """

@@ -4,7 +4,8 @@ A form may name a rule set in a `kurallar:` block (the budget forms): `kural_kum
 rules shown (`goster`) and, per answer key of the rule set, how it comes from the data
 (`{tablo: S/T, topla: [columns], satir_kosulu?}`, `{alan: S/F}` or `{sabit: N}`).
 `mapped_answers` here and `ruleAnswers` in theme/assets/kb/forms.js compute the answers the
-same way; `rule_verdicts` evaluates the rule set on them (`generator.py validate` lists them).
+same way; `rule_verdicts` evaluates the rule set, in the form's period, on them (`generator.py
+validate` lists them).
 
 kb.forms may import kb.rules; kb.rules never imports kb.forms.
 """
@@ -80,18 +81,35 @@ def rule_answers(form_id: str, data: Any, root: Path = ROOT, form: FormDef | Non
     return mapped_answers(form.rules, data) if form.rules else {}
 
 
+def rule_compiled(form: FormDef, root: Path = ROOT, kb: KnowledgeBase | None = None) -> dict:
+    """The compiled rule set of a form's `kurallar:` for the form's period (the rule set's edition
+    of that period; its newest for a form without one)."""
+    from kb.rules.loader import rulesets
+
+    rs = rulesets(root, kb)[form.rules["kural_kumesi"]]
+    return rs.editions.get(form.period, rs).compiled
+
+
+def edition_answers(compiled: dict, answers: dict) -> dict:
+    """The answers the rule set asks in that period (a period may leave a question out);
+    theme/assets/kb/parts/forms/budget-rules.js does the same."""
+    asked = {q["id"] for q in compiled["sorular"]}
+    return {k: v for k, v in answers.items() if k in asked}
+
+
 def rule_verdicts(form: FormDef, data: Any, root: Path = ROOT, kb: KnowledgeBase | None = None) -> dict | None:
-    """Evaluate the form's rule set on its data: the kb.rules result, limited to the rules shown
-    (`goster`) — its `karar` counts only those — plus `yanitlar` (the answers). None for a form
-    without `kurallar:`."""
+    """Evaluate the form's rule set, in the form's period, on its data: the kb.rules result, limited
+    to the rules shown (`goster`) — its `karar` counts only those — plus `yanitlar` (the answers).
+    None for a form without `kurallar:`."""
     if not form.rules:
         return None
-    from kb.rules.loader import evaluate
+    from kb.rules.evaluation import evaluate_compiled
 
-    answers = mapped_answers(form.rules, data)
+    compiled = rule_compiled(form, root, kb)
+    answers = edition_answers(compiled, mapped_answers(form.rules, data))
     only = form.rules.get("goster")
     # the verdict (karar) is the engine's, counting only the rules the form shows
-    result = evaluate(form.rules["kural_kumesi"], answers, root, kb, only=only)
+    result = evaluate_compiled(compiled, answers, only=only)
     if only:
         result["sonuclar"] = [r for r in result["sonuclar"] if r["id"] in only]
     result["yanitlar"] = answers

@@ -1,6 +1,6 @@
 """The checks of a compiled form that look beyond its own definition, run on every load (cached
 definitions included): conditions and period fields refer to fields of the form
-(`check_references`), the `kurallar:` mapping fits its rule set (`check_rules`, reads rules/),
+(`check_references`), the `kurallar:` mapping fits its rule set in the form's period (`check_rules`, reads rules/),
 and no copy of a form schema sits in schemas/forms/ (`check_no_committed_schemas`: the schemas
 are derived on every load and published by the build). Every problem is added to the loader's
 ProblemList with file:line.
@@ -72,23 +72,30 @@ def check_references(form: FormDef, problems: ProblemList) -> None:
                                  "dönemi seçtiren alan koşulsuz ve zorunlu olmalı", "o alana 'zorunlu: true' yazın")
 
 
-def check_rules(form: FormDef, root: Path, kb: KnowledgeBase, cache: bool, problems: ProblemList) -> None:
-    """The `kurallar:` mapping: a known rule set, its questions, this form's tables and columns."""
+def check_rules(form: FormDef, root: Path, kb: KnowledgeBase, cache: bool, problems: ProblemList) -> set[str] | None:
+    """The `kurallar:` mapping: a known rule set serving the form's period, its questions (in any
+    period: a period may leave a question out), this form's tables and columns. Returns the ids of
+    the questions the rule set asks in the form's period (None when it cannot say)."""
     from kb.rules.loader import rulesets
 
     doc, m, base = form.doc, form.rules, ("kurallar",)
     try:
         sets = rulesets(root, kb, cache=cache)
     except BuildError:
-        return  # the rule sets' own problems are reported by their check
+        return None  # the rule sets' own problems are reported by their check
     rs = sets.get(m["kural_kumesi"])
     if rs is None:
         close = difflib.get_close_matches(m["kural_kumesi"], list(sets), n=1)
         _add(problems, doc, base + ("kural_kumesi",), f"kural kümesi bulunamadı: '{m['kural_kumesi']}'",
              f"bunu mu demek istediniz: {close[0]}" if close else "rules/ içindeki bir kural kümesinin kimliğini yazın")
-        return
-    questions = {q["id"]: q for q in rs.compiled["sorular"]}
-    rule_ids = [r["id"] for r in rs.compiled["kurallar"]]
+        return None
+    if form.period and not rs.regulation and form.period not in rs.editions:
+        _add(problems, doc, base + ("kural_kumesi",), f"'{rs.id}' kural kümesi {form.period} dönemi için yok "
+             f"(dönemleri: {', '.join(rs.editions)})", "formun dönemini kural kümesinin dönemlerinden biri yapın")
+        return None
+    edition = rs.editions.get(form.period, rs)
+    questions = {q["id"]: q for e in rs.editions.values() for q in e.compiled["sorular"]}
+    rule_ids = [r["id"] for r in edition.compiled["kurallar"]]
     for i, rid in enumerate(m.get("goster", [])):
         if rid not in rule_ids:
             close = difflib.get_close_matches(rid, rule_ids, n=1)
@@ -154,6 +161,7 @@ def check_rules(form: FormDef, root: Path, kb: KnowledgeBase, cache: bool, probl
                 if v not in allowed or isinstance(v, bool) != (col.type != "secim"):
                     _add(problems, doc, p + ("satir_kosulu", "deger", k), f"'{v}' '{rc['sutun']}' sütununun bir değeri değil",
                          "şunlardan birini yazın: " + ", ".join(json.dumps(a, ensure_ascii=False) for a in allowed))
+    return {q["id"] for q in edition.compiled["sorular"]}
 
 
 def check_no_committed_schemas(root: Path, problems: ProblemList) -> None:

@@ -57,7 +57,7 @@ DEFINITION_SCHEMA = {
         "form": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
         "baslik": _TEXT, "kisa_aciklama": _TEXT, "kime": _TEXT,
         "sira": {"type": "integer", "minimum": 1},
-        "donem": {"type": "string"},
+        "donem": {"type": "string", "minLength": 1},  # "2020/1", or her_donem (kb/forms/periods.py)
         "resmi_degil": _TEXT,
         "dayanak": _CITES,
         "giris": {"type": "array", "items": _TEXT},
@@ -89,6 +89,12 @@ DEFINITION_SCHEMA = {
                     "properties": {"deger": {"type": "string", "pattern": "^[a-z0-9_]+$"}, "etiket": _TEXT,
                                    "ipucu": _TEXT, "kaynak": _CITES}}},
                 "secenekler_parametreden": {"type": "string"},
+                # the attribute (content/nitelikler.yaml) the answer names: {sektor: {evet: A, hayir: B}}
+                # on an evet_hayir field, {sektor: null} on a secim field whose values are its options
+                "nitelik": {"type": "object", "minProperties": 1, "maxProperties": 1, "propertyNames": _ID,
+                            "additionalProperties": {"type": ["object", "null"], "additionalProperties": False,
+                                                     "required": ["evet", "hayir"],
+                                                     "properties": {"evet": _TEXT, "hayir": _TEXT}}},
                 "kosul": _COND,
                 "ust_sinirlar": {"type": "array", "items": {
                     "type": "object", "additionalProperties": False, "required": ["carpanlar"],

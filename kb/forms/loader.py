@@ -5,7 +5,14 @@ the cross-file checks of kb/forms/checks.py, and finally its JSON Schema and cat
 (kb/forms/schema.py). The schemas are derived here, in memory, on every load (`check`,
 `build`, `validate`); no copy of them is kept in the repository.
 
-Entry point: `load_forms(root, kb)` (raises BuildError with every problem).
+A definition written `donem: her_donem` is compiled once per guide period (kb/forms/periods.py):
+newest first, so that a problem of the file itself is reported once; a period in which a cite or
+a parameter value is missing is a problem at that line, naming the period. A field that only
+chooses how a cap is read (`secenekler_parametreden`, `nitelik`) is left out of a period in which
+nothing reads it (a cap that became a fixed amount); a field read in no period is a problem.
+
+Entry point: `load_forms(root, kb)` (raises BuildError with every problem); it returns each
+form's newest edition, the others in `FormDef.editions`.
 """
 from __future__ import annotations
 
@@ -18,15 +25,19 @@ from kb.content import filecache, yamlsource
 from kb.content.model import KnowledgeBase
 from kb.forms.checks import check_no_committed_schemas, check_references, check_rules
 from kb.forms.definition import CHOICE_TYPES, DEFAULT_MAX_ROWS, DEFINITION_CHECK, TEXT_TYPES, forms_cache_file
+from kb.forms.editions import EditionsMixin
 from kb.forms.model import Field, FormDef, Section
+from kb.forms.periods import EVERY_PERIOD, year_values
 from kb.forms.schema import build_catalogue, build_schema
+from kb.rules.periods import GUIDE_PREFIX
 from kb.site.sitemap import site_url
 
 
-class _Loader:
+class _Loader(EditionsMixin):
     def __init__(self, root: Path, kb: KnowledgeBase, cache: bool = True):
         self.root = root
         self.kb = kb
+        self._every, self._period = False, None  # the edition being compiled (messages name its period)
         self.problems = ProblemList()
         # parse + DEFINITION_SCHEMA results of unchanged definitions come from build/cache/
         self.cache = filecache.FileCache(forms_cache_file(root) if cache else None)
@@ -51,7 +62,7 @@ class _Loader:
             doc, valid = self.cache.read(file, shown, DEFINITION_CHECK, self.problems)
             if doc is None or not valid:
                 continue
-            f = self._form(doc, file.stem)
+            f = self._editions(doc, file.stem)
             if f is not None:
                 forms.append(f)
         self.cache.save()
@@ -62,24 +73,42 @@ class _Loader:
             seen[f.id] = f.file
         if not self.problems:
             base_url = site_url(self.root) if forms else ""
-            for f in forms:
+            for f in (e for form in forms for e in form.editions.values()):
                 f.schema = build_schema(f, self.kb, base_url)
                 f.catalogue = build_catalogue(f)
         return sorted(forms, key=lambda f: (f.order, f.id))
 
     def _cites(self, doc, path: tuple, cites: list[str]) -> None:
         for i, c in enumerate(cites):
-            if c not in self.kb.nodes:
+            if c.startswith(GUIDE_PREFIX):
+                self.add(doc, path + (i,), f"dönemsiz atıf ('{c}') yalnızca 'donem: {EVERY_PERIOD}' yazan formlarda kullanılır",
+                         f"forma 'donem: {EVERY_PERIOD}' yazın ya da atfa dönemi ekleyin (rehber-YYYY-N:…)")
+            elif c not in self.kb.nodes and self._every and c.startswith(self.kb.guide_of(self._period).id + ":"):
+                written = GUIDE_PREFIX + c.split(":", 1)[1]
+                self.add(doc, path + (i,), f"atıf {self._period} döneminin rehberinde bulunamadı: '{written}' ({c})",
+                         "bu dönemin rehberinde aynı hüküm başka bir yerdeyse formu o döneme göre ayırın; "
+                         "yoksa o dönemin rehberine bu paragrafı ekleyin (content/README.md, 'Yeni bir rehber dönemi')")
+            elif c not in self.kb.nodes:
                 close = difflib.get_close_matches(c, list(self.kb.nodes), n=1, cutoff=0.75)
                 self.add(doc, path + (i,), f"atıf bulunamadı: '{c}'",
                          f"bunu mu demek istediniz: {close[0]}" if close else
                          "var olan bir düğümün atfını yazın (belge:kimlik, bkz. content/README.md)")
 
-    def _markup(self, doc, path: tuple, text: str) -> None:
-        """Only {p:ID} (a parameter's value, formatted) is allowed in form texts."""
+    def _markup(self, doc, path: tuple, text: str, period: str | None) -> None:
+        """Only {p:ID} (a parameter's value, formatted; it must have a value for the form's guide
+        period) is allowed in form texts ({donem} is filled in before, in a period-free form)."""
         from kb.content.loader import ANY_BRACE_RE, MARKUP_RE
 
+        if "{donem}" in text:
+            self.add(doc, path, f"'{{donem}}' yalnızca 'donem: {EVERY_PERIOD}' yazan formların metinlerinde kullanılır",
+                     f"dönemi metne yazın ya da forma 'donem: {EVERY_PERIOD}' yazın")
+            text = text.replace("{donem}", "")
         for m in MARKUP_RE.finditer(text):
+            pid = m.group(2).strip()
+            if m.group(1) == "p" and pid in self.kb.params and period and self.kb.guide_of(period) \
+                    and not self.kb.params[pid].values_for(period):
+                self.add(doc, path, f"'{pid}' parametresinin {period} dönemi için değeri yok",
+                         f"content/parametreler/ içinde parametreye 'donem: \"{period}\"' olan bir değer ekleyin")
             if m.group(1) != "p":
                 self.add(doc, path, f"form metinlerinde yalnızca {{p:…}} kullanılır: '{m.group(0)}'",
                          "bağlantıyı kaldırın; atıfları 'kaynak' listesine yazın")
@@ -91,8 +120,9 @@ class _Loader:
             self.add(doc, path, "metinde eşi olmayan ya da bozuk bir süslü parantez var",
                      "parametreyi {p:kimlik} biçiminde yazın")
 
-    def _form(self, doc: yamlsource.Document, stem: str) -> FormDef | None:
-        d = doc.data
+    def _form(self, doc: yamlsource.Document, stem: str, d: dict, period: str | None, every: bool) -> FormDef | None:
+        """One edition: the definition's data `d` (resolved for `period` when `every`)."""
+        self._every, self._period = every, period
         before = len(self.problems)
         if d["form"] != stem:
             self.add(doc, ("form",), f"form kimliği '{d['form']}' dosya adıyla ('{stem}') aynı değil",
@@ -107,9 +137,8 @@ class _Loader:
         texts = [(("giris", i), t) for i, t in enumerate(d.get("giris", []))]
         texts += [((key, i, "metin"), w["metin"]) for key in ("uyarilar", "sinir_notlari") for i, w in enumerate(d.get(key, []))]
         for path, text in texts:
-            self._markup(doc, path, text)
-        period = d.get("donem")
-        if period is not None and not any(g.period == period for g in self.kb.guides()):
+            self._markup(doc, path, text, period)
+        if not every and period is not None and not any(g.period == period for g in self.kb.guides()):
             self.add(doc, ("donem",), f"'{period}' döneminin rehberi yok",
                      "var olan bir dönem yazın: " + ", ".join(g.period for g in self.kb.guides()))
         form = FormDef(id=d["form"], title=d["baslik"], summary=d["kisa_aciklama"], order=d["sira"],
@@ -117,8 +146,7 @@ class _Loader:
                        audience=d.get("kime", ""), period=period, intro=d.get("giris", []),
                        warnings=d.get("uyarilar", []), notice=d.get("bilgilendirme"),
                        signature=d.get("imza_satirlari", []), totals=d.get("toplamlar", False),
-                       cap_notes=d.get("sinir_notlari", []), rules=d.get("kurallar"),
-                       schema_url=f"schemas/forms/{d['form']}.schema.json")
+                       cap_notes=d.get("sinir_notlari", []), rules=d.get("kurallar"), every_period=every)
         ids: dict[str, tuple] = {}
         for si, s in enumerate(d["bolumler"]):
             path = ("bolumler", si)
@@ -134,10 +162,17 @@ class _Loader:
                           quotes=s.get("alinti", []), cond=s.get("kosul"), path=path)
             sec.fields = self._fields(doc, form, sec, s["alanlar"], path + ("alanlar",), None)
             form.sections.append(sec)
+        self._attributes(doc, form)
         if len(self.problems) == before:
             check_references(form, self.problems)
+        read: set[str] = set()
+        if len(self.problems) == before:
+            read = self._cap_cases(doc, form)
+        questions = None
         if len(self.problems) == before and form.rules is not None:
-            check_rules(form, self.root, self.kb, self.cache.pack is not None, self.problems)
+            questions = check_rules(form, self.root, self.kb, self.cache.pack is not None, self.problems)
+        if len(self.problems) == before and every:
+            self._leave_out_unread(form, read, questions)
         return form if len(self.problems) == before else None
 
     def _fields(self, doc, form: FormDef, sec: Section, raw: list, path: tuple, table: Field | None) -> list[Field]:
@@ -188,7 +223,13 @@ class _Loader:
                     wrong("secenekler_parametreden", f"parametre bulunamadı: '{f.options_param}'",
                           "content/parametreler/ içindeki bir parametre kimliğini yazın")
                 else:
-                    f.options = [_period_option(param, v) for v in param.values]
+                    f.options = [_period_option(param, v) for v in year_values(param, form.period)]
+                    if not f.options and not form.every_period:  # (period-free: only when a cap reads it, kb/forms/caps.py)
+                        wrong("secenekler_parametreden", f"'{f.options_param}' parametresinin {form.period} dönemi için "
+                              "(dönemin yılı ve sonraki yıl) değeri yok",
+                              f"content/parametreler/ içinde '{f.options_param}' parametresine o yılların değerlerini ekleyin")
+            if "nitelik" in a:
+                self._attribute(doc, f, a, p, table)
             if t == "tablo":
                 if not a.get("sutunlar"):
                     self.add(doc, p + ("tur",), "'tablo' türündeki alanın sütunları yok", "'sutunlar' listesi ekleyin")
@@ -227,15 +268,7 @@ class _Loader:
                 if param.unit not in ("TL", "TL_ay", "kat", "yuzde"):
                     self.add(doc, fp + ("parametre",), f"'{pid}' parametresinin birimi ({param.unit}) bir tutar sınırında kullanılamaz",
                              "TL, TL_ay, kat ya da yuzde birimli bir parametre yazın")
-                if "donem_alani" in factor:
-                    continue  # checked with the other references
-                if param.value_for(form.period) is None:
-                    self.add(doc, fp + ("parametre",),
-                             f"'{pid}' parametresinin formun dönemine ({form.period or 'dönem yazılmamış'}) ait değeri yok",
-                             "forma 'donem:' yazın ya da parametrenin o döneme ait değerini ekleyin")
-            if "kosul" in cap and any("donem_alani" in x for x in cap["carpanlar"]):
-                self.add(doc, cp + ("kosul",), "'kosul' ve 'donem_alani' aynı sınırda kullanılamaz",
-                         "sınırı, her biri tek koşullu iki sınıra bölün")
+                # its value for the period: checked once every field is known (_cap_cases)
             rc = cap.get("satir_kosulu")
             if rc is not None:
                 if table is None:

@@ -2,6 +2,9 @@
 Schema and message catalogue), Section and Field; and schema_text, the exact text of a
 published schema file (build/site/schemas/forms/<id>.schema.json, derived on every build).
 
+A form that serves every guide period (`donem: her_donem`, kb/forms/periods.py) is one FormDef per
+period, its `editions`: the newest at the form's own addresses, each older one under its period.
+
 kb/forms/loader.py makes these from the definitions; schema.py, checks.py, validation.py,
 answers.py and pages.py read them.
 """
@@ -28,6 +31,8 @@ class Field:
     options_param: str = ""
     cond: dict | None = None
     caps: list[dict] = field(default_factory=list)
+    attribute: str = ""  # `nitelik`: the attribute (content/nitelikler.yaml) this field answers
+    attribute_answers: dict = field(default_factory=dict)  # answer value -> attribute option
     errors: dict[str, str] = field(default_factory=dict)
     columns: list["Field"] = field(default_factory=list)
     max_rows: int = DEFAULT_MAX_ROWS
@@ -77,8 +82,29 @@ class FormDef:
     cap_notes: list[dict] = field(default_factory=list)
     schema: dict = field(default_factory=dict)
     catalogue: dict = field(default_factory=dict)
-    schema_url: str = ""  # where the site publishes the schema, from its root: schemas/forms/<id>.schema.json
     rules: dict | None = None  # the `kurallar:` block: rule set, rules shown, answer mapping
+    every_period: bool = False  # `donem: her_donem`: compiled once per guide period
+    # every period this form serves, oldest first (this object is one of them); a form bound to one
+    # period, or based on the regulation (period None), has one
+    editions: dict = field(default_factory=dict, repr=False)
+    newest: bool = True  # the newest period's edition: the form's own page and schema address
+    left_out: list = field(default_factory=list, repr=False)  # fields nothing reads in this period
+
+    @property
+    def slug(self) -> str:
+        """'2020-1' for period 2020/1 (older editions' addresses); '' without a period."""
+        return self.period.replace("/", "-") if self.period else ""
+
+    @property
+    def url(self) -> str:
+        """The page: formlar/<id>/ (the newest period), formlar/<id>/<YYYY-N>/ (an older one)."""
+        return f"formlar/{self.id}/" + ("" if self.newest else self.slug + "/")
+
+    @property
+    def schema_url(self) -> str:
+        """Where the site publishes the schema, from its root: schemas/forms/<id>.schema.json
+        (the newest period), schemas/forms/<id>.<YYYY-N>.schema.json (an older one)."""
+        return f"schemas/forms/{self.id}" + ("" if self.newest else "." + self.slug) + ".schema.json"
 
     @cached_property
     def schema_file_text(self) -> str:

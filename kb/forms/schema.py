@@ -3,61 +3,25 @@ definition and the parameters (kb.params: caps such as the kuruluş desteği upp
 never typed).
 
 `build_schema`: one value schema per field (_value_schema), conditional sections and fields
-and caps as `if`/`then` rules; `cap_value` and `cap_sources` give a cap's amount and where
-its numbers come from (also shown on the form page). `build_catalogue`: label, type and own
-messages per JSON pointer pattern, the form's part of the message catalogue.
+and caps as `if`/`then` rules (each cap's cases: kb/forms/caps.py, for the form's period); a form
+with a guide period has an optional `donem` key that must be that period (a file of another
+period's edition is refused). `build_catalogue`: label, type and own messages per JSON pointer
+pattern, the form's part of the message catalogue.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from kb.content.model import KnowledgeBase
+from kb.forms.caps import expand
 from kb.forms.definition import DRAFT, FORMAT_OF, TEXT_TYPES
 from kb.forms.model import Field, FormDef
 
 
-def _num(x: float) -> int | float:
-    x = round(x, 2)
-    return int(x) if float(x).is_integer() else x
-
-
-def cap_value(kb: KnowledgeBase, form: FormDef, cap: dict, period_choice: str | None = None) -> int | float:
-    value = 1.0
-    for factor in cap["carpanlar"]:
-        p = kb.params[factor["parametre"]]
-        v = p.value_for(period_choice if "donem_alani" in factor else form.period)
-        value *= v.value / 100 if p.unit == "yuzde" else v.value
-    return _num(value)
-
-
-def cap_sources(kb: KnowledgeBase, form: FormDef, cap: dict) -> list[dict]:
-    """[{param, cites}] for every factor of a cap: where each number comes from."""
-    out = []
-    for factor in cap["carpanlar"]:
-        p = kb.params[factor["parametre"]]
-        values = p.values if "donem_alani" in factor else [p.value_for(form.period)]
-        cites = []
-        for v in values:
-            for c in ([v.cite] if v.cite else []) + v.other_cites:
-                if c not in cites:
-                    cites.append(c)
-        out.append({"param": p.id, "cites": cites})
-    return out
-
-
-def _expand_caps(kb: KnowledgeBase, form: FormDef, col: Field) -> list[tuple[int | float, dict | None, dict | None]]:
-    """Each cap as (value, root condition or None, row condition or None)."""
-    out = []
-    for cap in col.caps:
-        period_factor = next((x for x in cap["carpanlar"] if "donem_alani" in x), None)
-        if period_factor is None:
-            out.append((cap_value(kb, form, cap), cap.get("kosul"), cap.get("satir_kosulu")))
-            continue
-        param = kb.params[period_factor["parametre"]]
-        for v in param.values:
-            out.append((cap_value(kb, form, cap, v.period),
-                        {"alan": period_factor["donem_alani"], "deger": [v.period]}, cap.get("satir_kosulu")))
-    return out
+def _root_if(conds: dict) -> dict:
+    """The `if` of a cap's case: one condition as it always was, several all at once."""
+    parts = [_if_field(path, values) for path, values in conds.items()]
+    return parts[0] if len(parts) == 1 else {"allOf": parts}
 
 
 def _value_schema(kb: KnowledgeBase, form: FormDef, f: Field) -> dict:
@@ -82,7 +46,7 @@ def _value_schema(kb: KnowledgeBase, form: FormDef, f: Field) -> dict:
             s["minItems"] = 1
     elif t == "tutar":
         s.update({"type": "number", "minimum": 0})
-        plain = [v for v, rc, rowc in _expand_caps(kb, form, f) if rc is None and rowc is None]
+        plain = [c.value for cap in f.caps for c in expand(kb, form, cap) if not c.conds and c.row is None]
         if plain:
             s["maximum"] = min(plain)
     elif t == "tablo":
@@ -92,11 +56,12 @@ def _value_schema(kb: KnowledgeBase, form: FormDef, f: Field) -> dict:
         row["properties"] = {c.id: _value_schema(kb, form, c) for c in f.columns}
         row_rules = []
         for c in f.columns:
-            for value, rc, rowc in _expand_caps(kb, form, c):
-                if rowc is not None and rc is None:
+            for case in (x for cap in c.caps for x in expand(kb, form, cap)):
+                rowc = case.row
+                if rowc is not None and not case.conds:
                     row_rules.append({"if": {"required": [rowc["sutun"]],
                                              "properties": {rowc["sutun"]: {"enum": rowc["deger"]}}},
-                                      "then": {"properties": {c.id: {"maximum": value}}}})
+                                      "then": {"properties": {c.id: {"maximum": case.value}}}})
         if row_rules:
             row["allOf"] = row_rules
         s.update({"type": "array", "maxItems": f.max_rows, "items": row})
@@ -124,6 +89,11 @@ def _nest(pointer: str, leaf: dict) -> dict:
 def build_schema(form: FormDef, kb: KnowledgeBase, base_url: str) -> dict:
     rules: list[dict] = []
     props: dict[str, Any] = {"form": {"title": "Form kimliği", "const": form.id}}
+    if form.period:
+        props["donem"] = {"title": "Rehber dönemi",
+                          "description": (f"Verinin doldurulduğu rehber dönemi; bu şema {form.period} dönemi içindir. "
+                                          "Yazılmazsa veri bu dönemin şemasıyla denetlenir."),
+                          "const": form.period}
     required = ["form"]
     for s in form.sections:
         sec: dict[str, Any] = {"title": s.title, "type": "object", "additionalProperties": False}
@@ -137,16 +107,17 @@ def build_schema(form: FormDef, kb: KnowledgeBase, base_url: str) -> dict:
                 rules.append({"if": _if_field(f.cond["alan"], f.cond["deger"]),
                               "then": {"properties": {s.id: {"required": [f.id]}}}})
             for col in [f, *f.columns]:
-                for value, rc, rowc in _expand_caps(kb, form, col):
-                    if rc is None:
+                for case in (x for cap in col.caps for x in expand(kb, form, cap)):
+                    rowc = case.row
+                    if not case.conds:
                         continue
-                    leaf: dict[str, Any] = {"maximum": value}
+                    leaf: dict[str, Any] = {"maximum": case.value}
                     then = _nest(col.pointer, leaf)
                     if rowc is not None:  # both: a row rule under a root condition
                         then = _nest(col.table.pointer + "/*", {"allOf": [{
                             "if": {"required": [rowc["sutun"]], "properties": {rowc["sutun"]: {"enum": rowc["deger"]}}},
                             "then": {"properties": {col.id: leaf}}}]})
-                    rules.append({"if": _if_field(rc["alan"], rc["deger"]), "then": then})
+                    rules.append({"if": _root_if(case.conds), "then": then})
         props[s.id] = sec
         if s.cond:
             rules.append({"if": _if_field(s.cond["alan"], s.cond["deger"]), "then": {"required": [s.id]}})
@@ -154,7 +125,7 @@ def build_schema(form: FormDef, kb: KnowledgeBase, base_url: str) -> dict:
             required.append(s.id)
     schema: dict[str, Any] = {
         "$schema": DRAFT,
-        "$id": f"{base_url}schemas/forms/{form.id}.schema.json",
+        "$id": base_url + form.schema_url,
         "title": form.title,
         "description": (f"{form.title}: bu formun ürettiği verinin şeması. {form.not_official} "
                         "Tarihler YYYY-AA-GG (ISO 8601) biçiminde, tutarlar TL olarak sayıyla yazılır."),
@@ -181,6 +152,10 @@ def build_catalogue(form: FormDef) -> dict:
     """The form's part of the message catalogue: label, type and own messages per pointer pattern."""
     fields: dict[str, dict] = {"": {"etiket": "Form verisi", "tur": "kok"},
                                "/form": {"etiket": "Form kimliği", "tur": "form"}}
+    if form.period:
+        fields["/donem"] = {"etiket": "Rehber dönemi", "tur": "donem", "hatalar": {
+            "const": f"Bu dosya rehberin başka bir dönemine göre doldurulmuş; bu form {form.period} dönemi içindir — "
+                     "dosyayı, içindeki “donem” hangi dönemse o dönemin form sayfasında yükleyin"}}
     for s in form.sections:
         fields[f"/{s.id}"] = {"etiket": s.title, "tur": "bolum"}
         for f in s.fields:

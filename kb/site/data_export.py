@@ -7,6 +7,7 @@ anchor of the exact paragraph.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import orjson
@@ -17,7 +18,7 @@ from kb.content.model import KnowledgeBase, Node
 from kb.common.problems import BuildError, ProblemList
 from kb.site.render import Asset, Output
 from kb.site.richtext import to_plain
-from kb.site.sitemap import SiteMap
+from kb.site.sitemap import SiteMap, site_url
 
 
 def _dump(obj) -> bytes:
@@ -106,5 +107,16 @@ def export_data(root: Path, kb: KnowledgeBase, sm: SiteMap, merged: Output) -> l
                                           "corrected": c.corrected, "why": c.why} for c in d.corrections]}
         assets.append(Asset(f"data/{d.id}.json", _dump(body)))
     for f in sorted((root / "schemas").rglob("*.json")):
-        assets.append(Asset("schemas/" + f.relative_to(root / "schemas").as_posix(), f.read_bytes()))
+        assets.append(Asset("schemas/" + f.relative_to(root / "schemas").as_posix(), published_schema(f.read_bytes())))
     return assets
+
+
+# The hand-written schemas (schemas/) name one of these placeholders as the base of their $id;
+# published, it becomes the site's address (SITE_URL), or a host that never resolves while none is set.
+SCHEMA_SOURCE_BASES = ("https://destekli-istihdam.example.org/", "https://destekli-istihdam.example/")
+_SCHEMA_ID = re.compile(rb'^(\s*"\$id"\s*:\s*")(?:' + b"|".join(re.escape(b.encode()) for b in SCHEMA_SOURCE_BASES)
+                        + b")", re.M)
+
+
+def published_schema(text: bytes) -> bytes:
+    return _SCHEMA_ID.sub(lambda m: m.group(1) + site_url().encode(), text, count=1)

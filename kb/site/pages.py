@@ -41,6 +41,24 @@ def option_label(kb: KnowledgeBase, p, v) -> str:
     return attr.options.get(opt, opt) if attr else opt
 
 
+# the kinds of source note that make a value's reading uncertain (a blank, "bosluk", does not)
+READING_NOTE_KINDS = ("belirsizlik", "tutarsizlik")
+
+
+def reading_flags(kb: KnowledgeBase, sm: SiteMap, v) -> list[dict]:
+    """The source notes that put a value's reading in doubt: each note of kind belirsizlik or
+    tutarsizlik on the node the value cites or on one of its other citations (diger_kaynaklar),
+    with the URL of the note where the node's page shows it. The note is about the cited
+    paragraph, not necessarily about this one value: the amounts page says so in its words."""
+    flags = []
+    for cite in [v.cite, *v.other_cites] if v.cite else []:
+        node = kb.nodes[cite]
+        for i, note in enumerate(node.notes, 1):
+            if note.kind in READING_NOTE_KINDS:
+                flags.append({"kind": note.kind, "cite": cite, "url": sm.note_url(cite, i)})
+    return flags
+
+
 def _search_entries(kb: KnowledgeBase, page_url: str, page_title: str, roots: list[Node]) -> list[dict]:
     """One search entry per heading, paragraph and list item, so results land on the paragraph."""
     docs = [{"location": page_url, "title": page_title, "text": ""}]
@@ -144,8 +162,10 @@ def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
                               {"current": guide, "older": older}, NAV_GUIDES, PREVIOUS_PERIODS_ORDER))
 
     # amounts
+    groups = _amount_groups(kb, sm, pts)
+    flagged = any(r["flags"] for g in groups for rows in g["rows"].values() for r in rows)
     out.pages.append(Page("tutarlar.md", "Tutarlar ve oranlar", "amounts.md.j2",
-                          {"groups": _amount_groups(kb, pts), "guides": guides}, (), 50))
+                          {"groups": groups, "guides": guides, "flagged": flagged}, (), 50))
 
     # sources (rendered last: it lists the outbound links the other pages collected)
     docs = []
@@ -174,7 +194,7 @@ def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
     return out
 
 
-def _amount_groups(kb: KnowledgeBase, pts: list) -> list[dict]:
+def _amount_groups(kb: KnowledgeBase, sm: SiteMap, pts: list) -> list[dict]:
     """The sections of the amounts page: one per project type, then one per parameter group
     (content/parametre-gruplari.yaml, in its order), each with its parameters and one row per
     value. Two sections with one id (the page would repeat the HTML id grup-<id>) or a
@@ -204,7 +224,7 @@ def _amount_groups(kb: KnowledgeBase, pts: list) -> list[dict]:
     for gid, title, *_ in sections:
         if gid in by_group:
             rows = {p.id: [{"v": v, "value": display_value(kb, p, v), "option": option_label(kb, p, v),
-                            "note": v.explanation} for v in p.values] for p in by_group[gid]}
+                            "note": v.explanation, "flags": reading_flags(kb, sm, v)} for v in p.values] for p in by_group[gid]}
             groups.append({"id": gid, "title": title, "params": by_group[gid], "rows": rows})
     return groups
 

@@ -19,8 +19,11 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from kb.content.model import KnowledgeBase, Node
+from kb.site.easytext import switch_links
+from kb.site.owntexts import register as register_own_texts
 from kb.site.richtext import HtmlText, param_text, to_plain
-from kb.site.sitemap import AMOUNTS_URL, PREVIOUS_PERIODS_URL, REGULATION_URL, SOURCES_URL, SiteMap, guide_base_url, relative
+from kb.site.sitemap import (AMOUNTS_URL, PREVIOUS_PERIODS_URL, REGULATION_URL, SOURCES_URL, SiteMap, guide_base_url,
+                             note_anchor, relative)
 from kb.common.turkish import UNIT_TABLE, format_date, format_value
 from kb.common.paths import ROOT
 
@@ -178,8 +181,12 @@ def make_env(kb: KnowledgeBase, sm: SiteMap, outbound: set[str]) -> Environment:
                        plain=lambda node, t=None: to_plain(kb, node, t if t is not None else node.text),
                        format_value=format_value, format_date=format_date, unit_name=UNIT_TABLE,
                        REGULATION_URL=REGULATION_URL, AMOUNTS_URL=AMOUNTS_URL, SOURCES_URL=SOURCES_URL,
-                       PREVIOUS_PERIODS_URL=PREVIOUS_PERIODS_URL, guide_url=guide_base_url,
+                       PREVIOUS_PERIODS_URL=PREVIOUS_PERIODS_URL, guide_url=guide_base_url, note_anchor=note_anchor,
                        json=json, html=html)
+    # the "Kolay okunur" links of a page that an easy-read page summarises (templates/_easy_read_switch.j2)
+    env.globals["easy_read_links"] = lambda page: switch_links(kb, page.url)
+    # the site's own words (content/aciklamalar.yaml): own_text, own_texts_of_param, cite_sources
+    register_own_texts(env, kb, url_of, href, lambda page, node, raw: _t(page).render(node, raw), sm.label)
     # a test, not a global: Jinja calls tests directly, globals through Context.call
     env.tests["visibly_corrected"] = has_visible_correction
     return env

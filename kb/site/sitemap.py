@@ -7,16 +7,16 @@ forms and rules use to link to "the exact paragraph a thing comes from".
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
+from urllib.parse import urlsplit
 
 from kb.content.model import KnowledgeBase, Node
 from kb.common.problems import BuildError, ProblemList
 from kb.common.turkish import ascii_slug
-from kb.common.paths import ROOT
 
 REGULATION_URL = "yonetmelik/"
 AMOUNTS_URL = "tutarlar/"
@@ -24,31 +24,48 @@ SOURCES_URL = "kaynaklar/"
 # lists the guide periods older than the newest one (they are not in the navigation)
 PREVIOUS_PERIODS_URL = "rehber/onceki-donemler/"
 
-_SITE_URLS: dict[str, str] = {}  # mkdocs.yml's text -> its site_url (parsed once per process)
+SITE_URL_ENV = "SITE_URL"  # the public address: a build setting, never written in mkdocs.yml (README "Yayınlama")
+# The base of the form schemas' $id while the address is not set: an absolute URI, as JSON Schema
+# asks of a root schema's $id, that can never lead anywhere (".invalid" is reserved: RFC 2606, RFC 6761).
+UNSET_SITE_URL = "https://destekli-istihdam.invalid/"
+# Hosts reserved for examples and documentation (RFC 2606): an address on them leads nowhere either.
+_PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net")
+_PLACEHOLDER_SUFFIXES = (".example", ".invalid", ".example.org", ".example.com", ".example.net")
+SITE_URL_NOTICE = ("Uyarı: sitenin adresi ayarlanmadı (SITE_URL); basılı kontrol listelerinde QR kodu ve "
+                   "çevrimiçi adres gösterilmiyor.")
 
 
-class _MkdocsYaml(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as !!python/name: (Markdown extensions); read them as nothing."""
-
-
-_MkdocsYaml.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def site_url(root: Path = ROOT) -> str:
-    """The site's public address, from mkdocs.yml's site_url (ending in "/"): printed on the
-    checklists and in their QR codes, and the base of the form schemas' $id. A project root
-    without its own mkdocs.yml (a content copy) uses this project's."""
-    cfg = root / "mkdocs.yml" if (root / "mkdocs.yml").exists() else ROOT / "mkdocs.yml"
-    text = cfg.read_text(encoding="utf-8")
-    if text not in _SITE_URLS:
-        _SITE_URLS[text] = (yaml.load(text, Loader=_MkdocsYaml) or {}).get("site_url") or ""
-    url = _SITE_URLS[text]
-    if not url.startswith(("https://", "http://")):
+def public_url() -> str | None:
+    """The site's public address (environment variable SITE_URL, ending in "/"), or None while it
+    is unset or a placeholder (a host reserved for examples): printed on the checklists and in
+    their QR codes, the sitemap's and canonical links' base. An address that is not a whole
+    http(s) URL fails the build."""
+    raw = os.environ.get(SITE_URL_ENV, "").strip()
+    if not raw:
+        return None
+    try:
+        parts = urlsplit(raw)
+        valid = (parts.scheme in ("https", "http") and bool(parts.hostname) and parts.port != 0
+                 and not parts.query and not parts.fragment and not parts.username and not re.search(r"\s", raw))
+    except ValueError:  # a malformed port or IPv6 address
+        valid = False
+    if not valid:
         problems = ProblemList()
-        problems.add("mkdocs.yml", None, "site_url eksik ya da geçersiz: kontrol listelerinin QR kodu ve formların "
-                     "şemaları sitenin tam adresini ister", "mkdocs.yml dosyasına site_url: https://… satırını yazın")
+        problems.add(SITE_URL_ENV, None, f"sitenin adresi geçersiz: '{raw}'",
+                     "tam adresi yazın, örneğin SITE_URL=https://destek.ornek.gov.tr/ (site bir alt klasördeyse "
+                     "https://ornek.gov.tr/destek/); adres yoksa SITE_URL'i boş bırakın")
         raise BuildError(problems)
-    return url if url.endswith("/") else url + "/"
+    host = parts.hostname.rstrip(".")
+    if host in _PLACEHOLDER_HOSTS or host.endswith(_PLACEHOLDER_SUFFIXES):
+        return None
+    return raw if raw.endswith("/") else raw + "/"
+
+
+def site_url(root: Path | None = None) -> str:
+    """The base of the form schemas' $id: the public address, or UNSET_SITE_URL while it is not
+    set. The address is a build setting, the same for every project root (`root` is accepted for
+    the callers that name the root they load)."""
+    return public_url() or UNSET_SITE_URL
 
 
 @dataclass
@@ -72,11 +89,21 @@ class SiteMap:
         node = self.kb.nodes[cite]
         return f"{self.node_page[cite]}#{node.anchor}"
 
+    def note_url(self, cite: str, index: int) -> str:
+        """Site-root-relative URL of a node's source note (its `index`-th, from 1) where the
+        node's page shows it (templates/_nodes.j2, macro notes)."""
+        return f"{self.node_page[cite]}#{note_anchor(self.kb.nodes[cite], index)}"
+
     def param_url(self, pid: str) -> str:
         return f"{AMOUNTS_URL}#param-{pid}"
 
     def label(self, cite: str) -> str:
         return cite_label(self.kb, self.kb.nodes[cite])
+
+
+def note_anchor(node: Node, index: int) -> str:
+    """The HTML id of a node's `index`-th source note (from 1, in the order of node.notes)."""
+    return f"kn-{node.anchor}-{index}"
 
 
 def guide_base_url(doc_id: str) -> str:

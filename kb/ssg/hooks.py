@@ -27,12 +27,12 @@ import orjson
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 
-POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
-          "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
-          "object-src 'none'; base-uri 'self'; form-action 'none'")
-
 
 def add_csp(output: str) -> str:
+    """The page's policy (kb/ssg/headers.py, also the source of the HTTP headers) with the
+    hashes of its inline scripts."""
+    from kb.ssg.headers import meta_policy
+
     hashes = []
     for attrs, body in INLINE_SCRIPT.findall(output):
         if 'type="application/json"' in attrs:
@@ -41,7 +41,7 @@ def add_csp(output: str) -> str:
         h = f"'sha256-{digest}'"
         if h not in hashes:
             hashes.append(h)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{POLICY.format(hashes=" ".join(hashes))}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(hashes)}">'
     return output.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    ' + meta, 1)
 
 

@@ -61,7 +61,10 @@ def not_in_nav(pages: list) -> str:
 
 
 def run_mkdocs(root: Path, staging: Path, nav: list, not_in_nav: str = "", search_docs: list | None = None,
-            docs: dict[str, bytes] | None = None) -> None:
+            docs: dict[str, bytes] | None = None, site_url: str | None = None) -> None:
+    """`site_url`: the site's public address (SITE_URL, kb/site/sitemap.py public_url), never
+    mkdocs.yml's. Without one there are no canonical links and no sitemap.xml (its entries need
+    an absolute address), so nothing names an address that leads nowhere."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -88,7 +91,11 @@ def run_mkdocs(root: Path, staging: Path, nav: list, not_in_nav: str = "", searc
         extra = {"not_in_nav": not_in_nav} if not_in_nav else {}
         cfg = load_config(str(root / "mkdocs.yml"), docs_dir=str(staging / "docs"), site_dir=str(staging / "site"), nav=nav,
                           **extra)
+        cfg["site_url"] = site_url  # after load_config, which drops an option given as None
         mkdocs_build(cfg)
+        if site_url is None:  # mkdocs writes the sitemap even without a single entry (<urlset/>)
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (staging / "site" / name).unlink(missing_ok=True)
     except (Abort, ConfigurationError, SystemExit) as exc:
         problems = ProblemList()
         for m in messages or [str(exc)]:

@@ -3,9 +3,11 @@ a `@component` or `@part` line is replaced by that file's text, a missing one is
 error, and what the site serves is the assembled text, minified (kb/ssg/hooks.py)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from conftest import served_asset
 
 from kb.common.problems import BuildError
 from kb.site.assets import COMPONENTS, THEME_ASSETS, assemble, assembled_sources
@@ -75,7 +77,9 @@ def test_the_site_serves_the_assembled_sources_minified(built_site):
     sources = assembled_sources()
     assert {"assets/kb/forms.js", "assets/kb/forms.css", "assets/kb/rules.js", "assets/kb/rules.css"} <= set(sources)
     for site_path, text in sources.items():
-        served = (built_site / site_path).read_text(encoding="utf-8")
+        # served under its fingerprinted name, its imports naming the others' (kb/ssg/fingerprint.py)
+        served = (built_site / served_asset(built_site, site_path)).read_text(encoding="utf-8")
+        served = re.sub(r"""\.[0-9a-f]{8}(\.(?:js|css|svg))(?=["')])""", r"\1", served)
         small = (rjsmin.jsmin(text, keep_bang_comments=True) if site_path.endswith(".js")
                  else rcssmin.cssmin(text, keep_bang_comments=True))
         assert served == small, f"{site_path}: the site does not serve the assembled source"

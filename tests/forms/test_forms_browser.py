@@ -114,11 +114,12 @@ def test_browser_and_python_agree_on_every_example(form_pages, forms, site_url, 
                 assert page.evaluate("document.activeElement.id") == "kbf-hata-ozeti"
             else:
                 assert page.is_hidden("#kbf-hata-ozeti"), summary_items(page)
-                # round trip: what the page collects from the filled form is the file's data
+                # round trip: what the page collects from the filled form is the file's data, and a
+                # form of the guide names the period it was filled for (issue 17)
                 with page.expect_download() as dl:
                     page.click("[data-kbf-indir]")
                 downloaded = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
-                assert downloaded == data, file.name
+                assert downloaded == (dict(data, donem=form.period) if form.period else data), file.name
         no_foreign_requests(opened, site_url)
 
 
@@ -369,7 +370,7 @@ def test_labels_ids_and_error_targets_match(form_pages, forms):
         assert bad == [], (form_id, bad)
         # every field pointer of the catalogue (outside table rows) is an element id of the page
         for pointer, entry in form.catalogue["alanlar"].items():
-            if "*" in pointer or entry["tur"] in ("kok", "form", "bolum", "tablo"):
+            if "*" in pointer or entry["tur"] in ("kok", "form", "donem", "bolum", "tablo"):
                 continue
             fid = "f-" + pointer[1:].replace("/", "-")
             assert page.locator(f"#{fid}").count() == 1, (form_id, pointer)

@@ -11,8 +11,10 @@ with one context per width, and each visit feeds all three gates:
 - Privacy: no request to any host but the site's own (every request of both contexts is
   routed through the test, workers' included; others are refused and reported); no CSP
   violation (`securitypolicyviolation` events and console messages) and no script error;
-  nothing stored (cookies, localStorage, sessionStorage, IndexedDB, Cache Storage, service
-  workers). The home page also runs a search, so the search worker's own loads count.
+  nothing stored (cookies, localStorage, sessionStorage, IndexedDB; Cache Storage and a
+  service worker only the site's own: its worker at the site root, its cache holding the
+  site's files and no URL with a query string, tests/ssg/test_offline.py). The home page
+  also runs a search, so the search worker's own loads count.
 - Print: the page printed to PDF by Chromium (print media, CSS page size) and read back
   with poppler's pdfinfo/pdftotext is on A4, has no blank sheet (Material's full-height
   layout used to add one to every print), shows none of the header, navigation, search or
@@ -43,8 +45,16 @@ STORED = """async () => {
   for (const [name, store] of [['localStorage', localStorage], ['sessionStorage', sessionStorage]])
     for (let i = 0; i < store.length; i++) out.push(`${name}: ${store.key(i)}`);
   if (indexedDB.databases) for (const db of await indexedDB.databases()) out.push('IndexedDB: ' + db.name);
-  if (window.caches) for (const key of await caches.keys()) out.push('Cache Storage: ' + key);
-  if (navigator.serviceWorker) for (const r of await navigator.serviceWorker.getRegistrations()) out.push('service worker: ' + r.scope);
+  // the service worker's cache (theme/assets/kb/sw.js) holds the site's own files, and may;
+  // anything else in it (another host, a URL with a query: what someone typed) is reported
+  const root = location.origin + '/';  // the test serves the site at the root
+  if (window.caches) for (const key of await caches.keys()) {
+    if (!key.startsWith('kb-cevrimdisi-')) { out.push('Cache Storage: ' + key); continue; }
+    for (const r of await (await caches.open(key)).keys())
+      if (!r.url.startsWith(root) || new URL(r.url).search) out.push(`Cache Storage ${key}: ${r.url}`);
+  }
+  if (navigator.serviceWorker) for (const r of await navigator.serviceWorker.getRegistrations())
+    if (r.scope !== root) out.push('service worker: ' + r.scope);
   return out;
 }"""
 NEXT_TASK = "() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))"

@@ -1,5 +1,5 @@
 """A project copy with a second guide period added as an editor adds one: data files only
-(content/, rules/), following content/README.md "Yeni bir rehber dönemi".
+(content/, rules/, forms/), following content/README.md "Yeni bir rehber dönemi".
 
 The synthetic period 2026/1 changes what real later periods change:
 - new amounts, and caps that depend on the sector (tarım/hayvancılık or not) for kuruluş
@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 OLD, NEW = "2020-1", "2026-1"
 OLD_ID, NEW_ID = f"rehber-{OLD}", f"rehber-{NEW}"
 OLD_P, NEW_P = "2020/1", "2026/1"
-SKIP = {"content", "rules", "build", "bench", "tests", ".git", ".venv", ".pytest_cache", "__pycache__"}
+SKIP = {"content", "rules", "forms", "build", "bench", "tests", ".git", ".venv", ".pytest_cache", "__pycache__"}
 
 # the 2026/1 caps (TL) the tests expect back from the calculators and from `evaluate --donem`
 SECTOR_CAPS = {
@@ -51,7 +51,7 @@ def _dump(p: Path, data) -> None:
 
 
 def make_root(tmp: Path) -> Path:
-    """A project root beside tmp whose content/ and rules/ are copies (code linked)."""
+    """A project root beside tmp whose content/, rules/ and forms/ are copies (code linked)."""
     root = tmp / "proje"
     root.mkdir()
     for entry in sorted(REPO.iterdir()):
@@ -59,6 +59,7 @@ def make_root(tmp: Path) -> Path:
             (root / entry.name).symlink_to(entry)
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "rules", root / "rules")
+    shutil.copytree(REPO / "forms", root / "forms")
     return root
 
 
@@ -123,3 +124,13 @@ def add_second_period(root: Path) -> None:
         "kimlik": "tarim_hayvancilik", "tip": "evet_hayir", "etiket": "Projeniz bir tarım ya da hayvancılık projesi mi?",
         "istege_bagli": True, "nitelik": {"sektor": {"evet": "tarim-hayvancilik", "hayir": "diger"}}}]})
     _dump(rs_file, rs)
+    # 6. the eski hükümlü budget form asks it too (nitelik: sektor), and hands it to its rule set;
+    # the minimum-wage year it asks in 2020/1 is left out of the 2026/1 page (no cap reads it there)
+    form_file = root / "forms" / "kio-butce-eski-hukumlu.yaml"
+    form = _load(form_file)
+    form["bolumler"][0]["alanlar"].append({
+        "kimlik": "tarim_hayvancilik", "tur": "evet_hayir", "etiket": "Bu bir tarım ya da hayvancılık projesi mi?",
+        "zorunlu": True, "kaynak": ["rehber:sec_4__sub_A__sub_b__sub_ii__para_1"],
+        "nitelik": {"sektor": {"evet": "tarim-hayvancilik", "hayir": "diger"}}})
+    form["kurallar"]["yanitlar"]["tarim_hayvancilik"] = {"alan": "proje/tarim_hayvancilik"}
+    _dump(form_file, form)

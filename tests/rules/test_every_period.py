@@ -241,3 +241,16 @@ def test_the_calculator_page_uses_its_periods_cap(two_period_url, browser):
             page.close()
     finally:
         ctx.close()
+
+
+def test_only_the_newest_period_is_precached_for_offline_use(two_periods):
+    """The service worker's list (kb/ssg/offline.py, sw-manifest.json) holds the pages of the menu:
+    the newest period's, not the older ones (kept once visited), so that at ×100 (139 periods) a
+    first visit does not download every period's pages in the background."""
+    _, site, _ = two_periods
+    files = json.loads((site / "sw-manifest.json").read_text(encoding="utf-8"))["files"]
+    assert (site / "rehber" / "2020-1" / "index.html").is_file()
+    older = sorted(u for u in files if "2020-1" in u)
+    assert not older, f"older period precached: {older}"
+    assert "rehber/2026-1/" in files and "butce-hesaplama/kio-engelli/" in files
+    assert "data/rules/kio-engelli-butce.json" in files and "data/rules/kio-engelli-butce.2020-1.json" not in files

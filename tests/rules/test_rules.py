@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import served_asset
 from jsonschema import Draft202012Validator
 
 from kb.common.problems import BuildError
@@ -392,4 +393,5 @@ def test_rule_page_cites_every_rule_and_shows_fixed_caps_without_javascript(buil
     # a fixed cap is rendered on the server, so it is there without JavaScript and in print
     assert "En fazla: 5.000 TL" in html and "En fazla: 45.000 TL" in html
     assert '<script type="application/json" id="kb-rules-data">' in html
-    assert 'type="module" src="../../assets/kb/rules.js"' in html
+    # the script under its fingerprinted name (kb/ssg/fingerprint.py)
+    assert f'type="module" src="../../{served_asset(built_site, "assets/kb/rules.js")}"' in html

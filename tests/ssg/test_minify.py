@@ -17,11 +17,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import served_asset
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted((ROOT / "theme" / "assets" / "kb").glob("*.js"))
 # what the served scripts are assembled from besides SOURCES
 FRAGMENTS = sorted((ROOT / "theme" / "assets" / "kb" / "parts").rglob("*.js")) + sorted((ROOT / "components").rglob("*.js"))
+UNHASHED = re.compile(r"\.[0-9a-f]{8}(\.[a-z]+)$")
 IMPORT = re.compile(r"""\b(?:import|export)\b[^'"`;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']""")
 
 
@@ -55,18 +57,21 @@ def test_output_is_minified_and_parses(built_site, tmp_path):
             proc = subprocess.run([node, "--check", str(copy)], capture_output=True, text=True)
             assert proc.returncode == 0, f"{f.relative_to(built_site)} does not parse: {proc.stderr[-500:]}"
     for f in SOURCES:
-        out = (folder / f.name).read_text(encoding="utf-8")
+        # served under its fingerprinted name (kb/ssg/fingerprint.py); the service worker at the root
+        served = built_site / ("sw.js" if f.name == "sw.js" else served_asset(built_site, f"assets/kb/{f.name}"))
+        out = served.read_text(encoding="utf-8")
         wanted = sorted({a or b for a, b in IMPORT.findall(re.sub(r"^\s*//.*$", "", assembled(f), flags=re.M))})
-        got = sorted({a or b for a, b in IMPORT.findall(out)})
+        # the imports name the fingerprinted files: without the hash they are the source's
+        got = sorted({UNHASHED.sub(r"\1", a or b) for a, b in IMPORT.findall(out)})
         assert wanted == got, f"{f.name}: imports changed by minifying: {wanted} → {got}"
     for f in sorted(folder.rglob("*.css")):
         assert "/*" not in f.read_text(encoding="utf-8"), f"{f.relative_to(built_site)} is not minified"
-    logic = (folder / "rules-vendor" / "json-logic.js").read_text(encoding="utf-8")
+    logic = (built_site / served_asset(built_site, "assets/kb/rules-vendor/json-logic.js")).read_text(encoding="utf-8")
     assert logic.startswith("/*! json-logic-js") and "(MIT)" in logic.split("*/", 1)[0], "json-logic licence note lost"
 
 
 @pytest.mark.parametrize("name", ["site.css", "forms.css", "forms.js"])
 def test_minified_smaller_than_source(built_site, name):
     src = len(assembled(ROOT / "theme" / "assets" / "kb" / name).encode("utf-8"))
-    out = (built_site / "assets" / "kb" / name).stat().st_size
+    out = (built_site / served_asset(built_site, f"assets/kb/{name}")).stat().st_size
     assert out < src * 0.9, f"{name}: {out} bytes in the site, {src} in the source"

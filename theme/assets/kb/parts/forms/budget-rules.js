@@ -15,8 +15,9 @@ function initRules(mapping) {
   if (!region) return;
   const siteRoot = new URL('../../', import.meta.url).href; // assets/kb/forms.js -> site root
   let loading = null;
+  // the rule set's edition of this page's period: data/rules/<veri>.json (kb/forms/pages.py)
   const load = () => (loading ||= import('./rules-widget.js')
-    .then((widget) => widget.loadRuleset(siteRoot, mapping.kural_kumesi).then((rs) => ({ widget, rs }))));
+    .then((widget) => widget.loadRuleset(siteRoot, mapping.veri || mapping.kural_kumesi).then((rs) => ({ widget, rs }))));
   let latest = 0;
   let shownFor = null; // the answers the region shows verdicts for
   async function update(event) {
@@ -31,7 +32,9 @@ function initRules(mapping) {
       return;
     }
     if (mine !== latest) return; // a newer change is being shown
-    const answers = ruleAnswers(mapping, event.detail.data);
+    // only what the rule set asks in this period (kb/forms/answers.py edition_answers)
+    const asked = new Set(loaded.rs.sorular.map((q) => q.id));
+    const answers = Object.fromEntries(Object.entries(ruleAnswers(mapping, event.detail.data)).filter(([k]) => asked.has(k)));
     // the same answers give the same verdicts: leave the region (and the focus in it, and
     // what a screen reader has announced) alone
     const key = JSON.stringify(answers);

@@ -123,6 +123,16 @@ fileInput.addEventListener('change', async () => {
     return;
   }
   fileInput.value = '';
+  if (period && data && typeof data === 'object' && data.form === formId && typeof data.donem === 'string'
+    && data.donem !== period) {
+    // another period's edition of this form: its caps and passages are not this page's
+    const other = [...document.querySelectorAll('.kb-period-choice a')].find((a) => a.textContent.startsWith(`${data.donem} `));
+    showFileErrors(`“${file.name}” rehberin ${data.donem} dönemine göre doldurulmuş; bu sayfa ${period} dönemi içindir. `
+      + 'Form değiştirilmedi.', [{ message: other
+      ? `Dosyayı ${data.donem} döneminin sayfasında yükleyin (sayfanın başındaki “Rehber dönemi” seçimi).`
+      : `Sitede bu formun ${data.donem} dönemi yok; dosyadaki tutarlar bu dönemin üst sınırlarıyla denetlenemez.` }]);
+    return;
+  }
   const errors = validateWith(schema, catalogue, data, validator);
   if (errors.length) {
     showFileErrors(`“${file.name}” bu formun geçerli bir verisi değil; form değiştirilmedi. Dosyadaki hatalar:`, errors);

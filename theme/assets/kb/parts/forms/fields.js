@@ -1,7 +1,7 @@
 /** @fragment Reading and filling the form: field values, conditions, table rows, totals.
     Part of theme/assets/kb/forms.js: put in place of `// @part forms/fields.js` inside
     init(form) by kb/site/assets.py, so it shares that function's variables
-    (form, formId). Not served on its own. */
+    (form, formId, schema). Not served on its own. */
 
 // ------------------------------------------------------------ reading the form
 const isHidden = (el) => Boolean(el.closest('[hidden]'));
@@ -41,8 +41,11 @@ function readField(w) {
   return text;
 }
 
+// the guide period this page's form is for (the schema's `donem`; none for a form of the regulation)
+const period = schema.properties.donem ? schema.properties.donem.const : undefined;
+
 function collect() {
-  const data = { form: formId };
+  const data = period ? { form: formId, donem: period } : { form: formId };
   for (const section of form.querySelectorAll('[data-kbf-bolum]')) {
     if (section.hidden) continue;
     const obj = {};
