@@ -2,7 +2,9 @@
 another parameter ("aylık brüt asgari ücretin 15 katı"), or one value per option of an
 attribute ("440.000 TL (tarım ve hayvancılık projeleri), 550.000 TL (…)").
 
-Used wherever {p:ID} is shown: content text, rule and form texts, the amounts page."""
+Used wherever {p:ID} is shown: content text, rule and form texts, the amounts page.
+{p:ID|not} is the period's values' own notes (`aciklama` of each value): what a rule or form
+says about one period's reading of a value lives with that value, not in the rule text."""
 from __future__ import annotations
 
 from kb.common.turkish import format_value, lower_tr
@@ -41,6 +43,9 @@ def attribute_label(kb: KnowledgeBase, v: ParamValue) -> str:
     return ""
 
 
+NOTE_FORMAT = "not"
+
+
 def period_text(kb: KnowledgeBase, pid: str, period: str | None, fmt: str = "") -> str:
     """The parameter's text for a period (None: the only or the latest period's)."""
     param = kb.params[pid]
@@ -48,6 +53,11 @@ def period_text(kb: KnowledgeBase, pid: str, period: str | None, fmt: str = "") 
     if not values:
         last = param.values[-1].period
         values = param.values_for(last)
+    if fmt == NOTE_FORMAT:
+        notes = [v for v in values if v.explanation]
+        if len(values) == 1:
+            return " ".join(v.explanation for v in notes)
+        return " ".join(f"{attribute_label(kb, v)[:1].upper()}{attribute_label(kb, v)[1:]}: {v.explanation}" for v in notes)
     if len(values) == 1:
         return value_text(kb, param, values[0], fmt)
     return ", ".join(f"{value_text(kb, param, v, fmt)} ({attribute_label(kb, v)})" for v in values)

@@ -108,6 +108,8 @@ class ReferenceResolver:
                     self.problems.add(file, _at(pos), f"'{target}' parametresinin {period or 'bu belge'} dönemi için değeri yok",
                                       f"parametreye 'donem: \"{period}\"' olan bir değer ekleyin")
                     continue
+                if opt == "not":  # the value's own notes (kb/content/paramtext.py), not a format
+                    continue
                 # every period repeats the same few (value, unit, format) triples: format each once
                 key = (type(value.value), value.value, param.unit, opt or "")
                 error = self._format_errors.get(key, "")
