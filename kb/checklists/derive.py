@@ -100,7 +100,7 @@ class Checklist:
     deadlines: list[dict]
     fields: list[str]  # blank lines to fill in by hand
     signatures: list[str]
-    documents_note: str = ""
+    documents_note: str = ""  # id of the site's own text (content/aciklamalar.yaml) said instead of document lines
     # how and where applications are made in the period (guide checklists): see _application
     application: dict | None = None
 
@@ -283,8 +283,7 @@ def _programme_checklist(kb: KnowledgeBase, sm: SiteMap, base: str) -> Checklist
         fields=["Aday", "Aile / yasal temsilci (varsa)", "Personel", "Randevu tarihi ve saati", "Tarih",
                 "Sunulan bilgi ve belgeler, notlar"],
         signatures=["Aday", "Aile / yasal temsilci", "Personel"],
-        documents_note="Yönetmelik, başvuruda hangi belgelerin isteneceğini saymaz; bu yüzden bu listede belge satırı yoktur. "
-                       "Madde 9 yalnızca gerekli bilgi ve belgelerin eksiksiz sunulmasını ister.",
+        documents_note="kontrol_listesi_program_belgeler",
     )
 
 

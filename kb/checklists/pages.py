@@ -47,8 +47,10 @@ def catalog_entry(kb: KnowledgeBase, sm: SiteMap, cl: Checklist) -> dict:
         "warnings": [{"text": to_plain(kb, w, w.text).strip(), "cites": [w.cite]}
                      for w in cl.documents_lead + cl.warnings],
     }
-    if cl.documents_note:
-        d["documents_note"] = cl.documents_note
+    if cl.documents_note:  # the site's own text the page shows instead of document lines
+        note = kb.own_texts[cl.documents_note]
+        d["documents_note"] = to_plain(kb, cl.doc.id, note.text).strip()
+        d["documents_note_cites"] = list(note.cites)
     return d
 
 

@@ -153,6 +153,9 @@ def test_programme_checklist_only_says_what_the_regulation_says(kb, checklists):
     cl = checklists[PROGRAMME]
     assert cl["project_type"] is None and cl["source"] == "yonetmelik" and cl["period"] is None
     assert cl["documents"] == [] and "belge" in cl["documents_note"]
+    # the note is the site's own text the page shows (one source), with its citation
+    note = kb.own_texts["kontrol_listesi_program_belgeler"]
+    assert cl["documents_note"] == " ".join(note.text.split()) and cl["documents_note_cites"] == note.cites
     assert cl["deadlines"] == [] and cl["warnings"] == []
     assert cl["who_may_apply"]["cites"] == [kb.terms["Aday"].cite]
     by_cite: dict[str, list[str]] = {}
