@@ -198,9 +198,11 @@ def _check_idea(loader, page: EasyReadPage, idea: Idea, d, explained: set[str], 
                              f"bunu mu demek istediniz: {close[0]}" if close else
                              "parametreyi content/parametreler/ altında tanımlayın")
             continue
-        if period and not kb.params[target].values_for(period) and not elsewhere:
-            problems.add(idea.file, pos, f"'{target}' parametresinin {period} dönemi için değeri yok",
-                         f"parametreye 'donem: \"{period}\"' olan bir değer ekleyin ya da sayfanın belgesini değiştirin")
+        if period and not kb.params[target].values_for(period):
+            if not elsewhere:
+                problems.add(idea.file, pos, f"'{target}' parametresinin {period} dönemi için değeri yok",
+                             f"{kb.params[target].file} dosyasında '{target}' parametresine 'donem: \"{period}\"' olan bir değer ekleyin "
+                             "ya da sayfanın belgesini değiştirin")
             continue
         try:
             period_text(kb, target, period, opt)

@@ -11,6 +11,12 @@ from kb.content import yamlsource
 from kb.content.model import Attribute, Parameter, ParamValue
 
 
+def _thousands_point(implicit: tuple[str, str] | None) -> bool:
+    """Whether a plain number was written with Turkish thousands points ("45.000", "1.250.000"),
+    which YAML reads as a decimal (45.0): an amount in TL never has three decimals."""
+    return bool(implicit) and re.fullmatch(r"[1-9][0-9]{0,2}(\.[0-9]{3})+", implicit[1]) is not None
+
+
 class ParameterReader:
     def _params(self, d: yamlsource.Document) -> None:
         for pid, m in d.data.items():
@@ -49,13 +55,19 @@ class ParameterReader:
                         raise ValueError(f"'{m['birim']}' birimli değer bir sayı olmalı")
                     elif pv.value < 0:
                         raise ValueError("değer eksi olamaz")
+                    elif unit.startswith("TL") and _thousands_point(d.implicit.get(vpath + ("deger",))):
+                        raise ValueError(f"YAML bunu {pv.value:g} olarak okur: sayılarda nokta ondalık ayırıcıdır, "
+                                         "binlik ayırıcı değildir")
                 except ValueError as exc:
                     hint = ""
-                    if (vpath + ("deger",)) in d.implicit:
+                    kind = d.implicit.get(vpath + ("deger",), ("", ""))[0]
+                    if kind.startswith("tarih"):
                         hint = " (YAML bunu tarih olarak okudu)"
                     example = {"tarih": '"2020-12-18"', "kesir": '"2/3"'}.get(unit, "45000 ya da 3577.50 (binlik noktası ve birim olmadan)")
-                    self.problems.add(d.path, d.pos(vpath + ("deger",)), f"geçersiz değer '{pv.value}'{hint}: {exc}",
+                    shown = d.implicit.get(vpath + ("deger",), ("", pv.value))[1]
+                    self.problems.add(d.path, d.pos(vpath + ("deger",)), f"geçersiz değer '{shown}'{hint}: {exc}",
                                       f"değeri şöyle yazın: {example}")
+                    self.unreadable.add(f"deger:{pid}:{pv.period}")  # no "değeri yok" where the period's value is used
                     continue
                 values.append(pv)
             self._periods_complete(d, pid, values)

@@ -20,6 +20,19 @@ class ReferenceResolver:
     def _known_missing(self, what: str) -> bool:
         return what in self.unreadable or "*" in self.unreadable
 
+    def _check_value_period(self, v, cite: str, file: str, pos) -> None:
+        """A value of period P cites P's own text: a 2021/1 value copied with its 2020/1
+        citation would show the old passage as the new amount's ground."""
+        sd = self.kb.docs.get(self.kb.nodes[cite].doc)
+        if sd is None or not sd.period or sd.period == v.period:
+            return
+        same = next((o for o in self.kb.docs.values() if o.period == v.period and o.kind == sd.kind), None)
+        nid = cite.split(":", 1)[1]
+        self.problems.add(file, _at(pos), f"{v.period} döneminin değeri {sd.period} döneminin metnine atıf yapıyor: '{cite}'",
+                          f"değerin geçtiği {v.period} paragrafının atfını yazın"
+                          + (f": {same.id}:{nid}" if same and f"{same.id}:{nid}" in self.kb.nodes else
+                             f" ({same.id}:kimlik)" if same else ""))
+
     def _check_cite(self, cite: str, file: str, pos) -> bool:
         """pos: (line, column), or a function giving it (called only for a problem)."""
         if cite in self.kb.nodes:
@@ -38,7 +51,8 @@ class ReferenceResolver:
             for i, v in enumerate(param.values):
                 for j, cite in enumerate([v.cite] + v.other_cites if v.cite else v.other_cites):
                     key = ("kaynak",) if j == 0 and v.cite else ("diger_kaynaklar", j - (1 if v.cite else 0))
-                    self._check_cite(cite, d.path, d.pos((pid, "degerler", i) + key))
+                    if self._check_cite(cite, d.path, d.pos((pid, "degerler", i) + key)):
+                        self._check_value_period(v, cite, d.path, d.pos((pid, "degerler", i) + key))
         # project types (the periods each exists in), parameter groups, each parameter's group: projecttypes.py
         self._resolve_project_types()
         # sources
@@ -104,9 +118,11 @@ class ReferenceResolver:
                 value = param.value_for(period)
                 if value is None and period and param.values_for(period):
                     value = param.values_for(period)[0]  # varies by an attribute: shown per option
+                if value is None and self._known_missing(f"deger:{target}:{period}"):
+                    continue  # the value is there but unreadable, reported at its line
                 if value is None:
                     self.problems.add(file, _at(pos), f"'{target}' parametresinin {period or 'bu belge'} dönemi için değeri yok",
-                                      f"parametreye 'donem: \"{period}\"' olan bir değer ekleyin")
+                                      f"{param.file} dosyasında '{target}' parametresine 'donem: \"{period}\"' olan bir değer ekleyin")
                     continue
                 if opt == "not":  # the value's own notes (kb/content/paramtext.py), not a format
                     continue

@@ -7,8 +7,9 @@ turned into Python values by hand, so that:
 - a duplicate key, an anchor/alias, a merge key (`<<`) or a tab is reported with its line;
 - every value's position is kept in `Document.positions`, keyed by its path
   (a tuple of mapping keys and list indexes), for later checks to point at;
-- a plain scalar that YAML would turn into a boolean, a date or null is remembered in
-  `Document.implicit`, so a schema error "expected text" can say "put it in quotes".
+- a plain scalar that YAML would turn into a boolean, a date, null or a decimal number is
+  remembered in `Document.implicit` with its text, so a schema error "expected text" can say
+  "put it in quotes", and "45.000" (45.0 to YAML) can be refused where an amount is meant.
 """
 from __future__ import annotations
 
@@ -30,6 +31,11 @@ _SURPRISING_TAGS = {
     "tag:yaml.org,2002:timestamp": "tarih (date)",
     "tag:yaml.org,2002:null": "boş değer (null)",
 }
+
+# a plain number with a point: kept with its text, so that a Turkish thousands point
+# ("45.000", read as 45.0) can be told from a decimal one (kb/content/parameters.py)
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_FLOAT_KIND = "ondalık sayı (nokta ondalık ayırıcıdır)"
 
 MAX_BYTES = 2_000_000
 
@@ -115,6 +121,8 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         if not node.style and node.tag in _SURPRISING_TAGS:  # plain: None (PyYAML), "" (LibYAML)
             self.doc.implicit[path] = (_SURPRISING_TAGS[node.tag], node.value)
+        elif not node.style and node.tag == _FLOAT_TAG:  # "45.000" is 45.0: the point is a decimal point
+            self.doc.implicit[path] = (_FLOAT_KIND, node.value)
         try:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:  # e.g. an impossible date such as 2020-02-31

@@ -125,9 +125,13 @@ class PeriodResolver:
         if resolved not in self.kb.nodes:
             close = difflib.get_close_matches(resolved, list(self.kb.nodes), n=1, cutoff=0.75)
             period = f" {self.period} döneminin rehberinde" if c.startswith(GUIDE_PREFIX) else ""
-            self.problems.add(where.path, where.pos(path), f"atıf{period} bulunamadı: '{c}' ({resolved})",
-                              (f"bunu mu demek istediniz: {close[0]}" if close else "var olan bir düğümün atfını yazın (belge:kimlik)")
-                              + ("; bu dönemin rehberinde aynı hüküm başka bir yerdeyse onu yazın, yoksa bu dönem için kural "
-                                 "kümesini ayırın (content/README.md, 'Yeni dönem')" if period else ""))
+            if period:
+                # the rule is written once for every period: the fix is in the period's text, not here
+                fix = ("yeni dönemin bölüm dosyasında bu paragrafı önceki dönemdeki yerine (aynı bölüm, aynı sıra) "
+                       "yazın; hüküm bu dönemde yoksa ya da başka yere taşındıysa bir geliştiriciye bildirin "
+                       "(content/README.md, 'Yeni dönem')")
+            else:
+                fix = f"bunu mu demek istediniz: {close[0]}" if close else "var olan bir düğümün atfını yazın (belge:kimlik)"
+            self.problems.add(where.path, where.pos(path), f"atıf{period} bulunamadı: '{c}' ({resolved})", fix)
         return resolved
 

@@ -153,6 +153,24 @@ def test_value_yaml_would_silently_turn_into_something_else(content_copy, rel, o
                  "burada metin bekleniyor", f'değeri tırnak içine alın: "{raw}"')
 
 
+@pytest.mark.parametrize("new,raw,ok", [
+    ("      deger: 45.000", "45.000", False),     # Turkish thousands point: YAML reads 45.0
+    ("      deger: 1.500.000", "1.500.000", False),  # not a number at all to YAML: text
+    ("      deger: 45000.50", "", True),            # a decimal amount is an amount
+])
+def test_an_amount_written_with_a_thousands_point_is_refused(content_copy, new, raw, ok):
+    """"45.000" in a TL parameter would silently be 45 TL (a cap of 6 TL on the calculator):
+    refused at its line with the way to write it."""
+    rel = "content/parametreler/kendi-isini-kurma.yaml"
+    line, _ = edit(content_copy, rel, "      deger: 45000\n      kaynak: \"rehber-2020-1:sec_4__sub_A__sub_b__sub_i__list_1__point_c\"",
+                   new + "\n      kaynak: \"rehber-2020-1:sec_4__sub_A__sub_b__sub_i__list_1__point_c\"")
+    if ok:
+        assert _load_problems(content_copy, cache=False) is None
+        return
+    only_problem(content_copy, rel, line, new.index(raw) + 1, f"geçersiz değer '{raw}'",
+                 "45000 ya da 3577.50 (binlik noktası ve birim olmadan)")
+
+
 # ---------------------------------------------------------------------- schema-level errors
 
 

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import second_period as sp  # noqa: E402
@@ -178,6 +179,31 @@ def test_a_citation_missing_in_one_period_fails_check_at_the_rule(tmp_path):
     for rs in ("kio-engelli-butce", "kio-eski-hukumlu-butce"):
         line = line_of(root / "rules" / f"{rs}.yaml", cite)
         assert re.search(rf"rules/{rs}\.yaml:{line}:\d+: atıf 2026/1 döneminin rehberinde bulunamadı: '{cite}'", verdict), verdict
+
+
+def test_a_new_value_citing_the_old_periods_text_fails_check_at_its_line(tmp_path):
+    """The editor copies a 2020/1 value for 2026/1 and changes the amount but not the citation:
+    the new amount would cite the old passage. Refused at the citation, with the new period's
+    node to write."""
+    from conftest import check_verdict
+
+    root = sp.make_root(tmp_path)
+    sp.add_second_period(root)
+    f = root / "content" / "parametreler" / "kendi-isini-kurma.yaml"
+    data = yaml.safe_load(f.read_text(encoding="utf-8"))
+    pid = "kio_malzeme_kontrol_donemi"
+    new = next(v for v in data[pid]["degerler"] if v["donem"] == sp.NEW_P)
+    old_cite = new["kaynak"].replace(sp.NEW_ID, sp.OLD_ID)
+    new["kaynak"] = old_cite
+    f.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    verdict = check_verdict(root)
+    lines = f.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"{pid}:")
+    value = next(i for i in range(start, len(lines)) if "donem" in lines[i] and sp.NEW_P in lines[i])
+    line = next(i for i in range(value, len(lines)) if old_cite in lines[i]) + 1  # the 2026/1 value's kaynak
+    assert re.search(rf"content/parametreler/kendi-isini-kurma\.yaml:{line}:\d+: {re.escape(sp.NEW_P)} döneminin değeri "
+                     rf"{re.escape(sp.OLD_P)} döneminin metnine atıf yapıyor: '{re.escape(old_cite)}'", verdict), verdict
+    assert f"atfını yazın: {old_cite.replace(sp.OLD_ID, sp.NEW_ID)}" in verdict
 
 
 # ------------------------------------------------------------------ in the browser
