@@ -127,7 +127,9 @@ class PeriodResolver:
             period = f" {self.period} döneminin rehberinde" if c.startswith(GUIDE_PREFIX) else ""
             if period:
                 # the rule is written once for every period: the fix is in the period's text, not here
-                fix = ("yeni dönemin bölüm dosyasında bu paragrafı önceki dönemdeki yerine (aynı bölüm, aynı sıra) "
+                typo = (f"bunu mu demek istediniz: {GUIDE_PREFIX}{close[0].split(':', 1)[-1]} (kural dosyasında yazım yanlışıysa); "
+                        if close else "")
+                fix = typo + ("yeni dönemin bölüm dosyasında bu paragrafı önceki dönemdeki yerine (aynı bölüm, aynı sıra) "
                        "yazın; hüküm bu dönemde yoksa ya da başka yere taşındıysa bir geliştiriciye bildirin "
                        "(content/README.md, 'Yeni dönem')")
             else:

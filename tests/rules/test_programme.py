@@ -207,7 +207,7 @@ def test_the_page_works_in_the_browser_at_both_widths(open_page, width):
     summary = page.locator("#kb-rules-summary")
     assert summary.get_attribute("data-karar") == "karsilanmiyor"
     assert "Sürece aktif katılmak" in summary.inner_text()
-    assert "(Madde 22; Madde 22 (c))" in page.locator("#kural-aktif_katilim [data-why]").inner_text()
+    assert "(Madde 22; Madde 22 (c); Madde 23)" in page.locator("#kural-aktif_katilim [data-why]").inner_text()
     assert "takdir" in page.locator("#kural-aktif_katilim .kb-rule__explain").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert not [m for m in opened.console if m.startswith("error")]
