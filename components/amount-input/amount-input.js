@@ -3,7 +3,8 @@
     and the forms (forms-core.js parseAmount, the same). parseNumber(raw, integer, amount) ->
     {value} (null when empty) or {error} (the message shown under the field and in the error
     summary). Reads "45.000", "45.000,50", "45000", "3.577,5"; at most two decimals. A comma
-    followed by exactly three digits ("45,000") is a question, never a guess: it is not 45. */
+    followed by exactly three digits ("45,000") is a question, never a guess: it is not 45; a
+    minus sign is refused with the reason (no amount or count of the site is negative). */
 
 const TURKISH_NUMBER = [/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/, /^\d+(,\d{1,2})?$/];
 const THOUSANDS_COMMA = /^(\d{1,3}(?:\.\d{3})*|\d+),(\d{3})$/;
@@ -22,6 +23,11 @@ function parseNumber(raw, integer, amount) {
     return { error: amount
       ? `“${text}” ${n} TL mi? Binlik ayırıcı olarak nokta yazın: ${n}; kuruş için virgül: ${n},50`
       : `“${text}” ${n} sayısı mı? Binlik ayırıcı olarak nokta yazın: ${n}` };
+  }
+  // a minus sign before a number the reader would take: say why it is refused
+  if (/^[-\u2212]/.test(s) && (TURKISH_NUMBER.some((re) => re.test(s.slice(1))) || THOUSANDS_COMMA.test(s.slice(1)))) {
+    return { error: amount ? "Eksi (negatif) tutar yazılamaz: 0 ya da daha büyük bir tutar yazın, örneğin 45.000."
+      : "Eksi (negatif) sayı yazılamaz: 0 ya da daha büyük bir sayı yazın." };
   }
   if (TURKISH_NUMBER.some((re) => re.test(s))) {
     const v = Number(s.replace(/\./g, "").replace(",", "."));

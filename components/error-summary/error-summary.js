@@ -5,7 +5,7 @@
 // The error summary (GOV.UK Design System): rendered empty and hidden (error-summary.j2);
 // show() fills it, shows it, moves the focus to it and starts the page title with "Hata: ";
 // clear() hides it and gives the title back. A click on one of its links moves the focus
-// to the field and scrolls the field's legend or label into view.
+// to the field and scrolls so that the field and its legend or label are both in view.
 //
 //   const summary = errorSummary(document.getElementById('kbf-hata-ozeti'));
 //   summary.show('Sorun var', 'Formu tamamlamak için şunları düzeltin:',
@@ -13,7 +13,8 @@
 //   summary.clear();
 //
 // An entry is a link to the element `id`; without `id` it is text, and `text` may be a list
-// of nodes and strings. `data` goes to the item's data attributes.
+// of nodes and strings. `data` goes to the item's data attributes. show(…, {focus: false})
+// updates a shown summary without taking the focus (a table row removed).
 function errorSummary(box, baseTitle = document.title) {
   const heading = box.querySelector('.kbf-error-summary__title');
   const lead = box.querySelector('.kbf-error-summary__lead');
@@ -39,39 +40,75 @@ function errorSummary(box, baseTitle = document.title) {
     const target = document.getElementById(a.getAttribute('href').slice(1));
     if (!target) return;
     event.preventDefault();
-    (errorSummaryLabel(target) || target).scrollIntoView({ block: 'start' });
+    errorSummaryReveal(target);
     target.focus({ preventScroll: true });
   });
 
   return {
-    show(title, leadText, entries) {
+    // options.focus: false when the summary is updated under the user's hands (a row
+    // removed): the list changes, the focus stays where it is
+    show(title, leadText, entries, options = {}) {
       heading.textContent = title;
       lead.textContent = leadText;
       list.replaceChildren(...entries.map(item));
       document.title = 'Hata: ' + baseTitle;
       box.hidden = false;
-      box.focus();
+      if (options.focus !== false) box.focus();
     },
     clear() {
       box.hidden = true;
       list.replaceChildren();
       document.title = baseTitle;
     },
+    get shown() {
+      return !box.hidden;
+    },
   };
 }
 
-// What a summary link scrolls into view (as GOV.UK's error summary does): for a radio or a
-// checkbox the legend of its fieldset; for another field that legend too when field and
-// legend fit in the top half of the window, else the field's label; for a group that is
-// not a field (a table of rows) its heading.
-function errorSummaryLabel(target) {
-  const legend = target.closest('fieldset')?.querySelector('legend');
-  if (legend && target.matches('input, textarea, select')) {
-    if (target.type === 'radio' || target.type === 'checkbox') return legend;
-    const top = legend.getBoundingClientRect().top;
-    const field = target.getBoundingClientRect();
-    if (field.height && field.bottom - top < window.innerHeight / 2) return legend;
+// Scrolls so that the field and what names it are both in the window (as GOV.UK's error
+// summary does: the label or legend at the top, then the focus without scrolling). The
+// candidates, best first: the legend of the field's group (radios and checkboxes always; a
+// field of a table row when the whole row fits), then the field's own label, then the
+// heading of a group that is not a field. The first with which the field is fully visible
+// below the sticky header is kept; else the field is scrolled to just under its label.
+function errorSummaryReveal(target) {
+  const candidates = errorSummaryLabels(target);
+  const top = errorSummaryTopInset();
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= top - 1 && r.bottom <= window.innerHeight + 1;
+  };
+  for (const label of candidates) {
+    label.scrollIntoView({ block: 'start' });
+    if (visible(target) && visible(label)) return;
   }
-  return document.querySelector(`label[for="${CSS.escape(target.id)}"]`) || target.closest('label')
-    || target.querySelector(':scope > h2, :scope > h3');
+  const label = candidates[candidates.length - 1];
+  if (!label) {
+    target.scrollIntoView({ block: 'center' });
+    return;
+  }
+  // a field taller than the window under its label: the label at the top, as much of the field as fits
+  label.scrollIntoView({ block: 'start' });
+}
+
+function errorSummaryLabels(target) {
+  const out = [];
+  const legend = target.closest('fieldset')?.querySelector(':scope > legend');
+  const own = target.id ? document.querySelector(`label[for="${CSS.escape(target.id)}"]`) : null;
+  if (legend && target.matches('input, textarea, select')) out.push(legend);
+  if (own) out.push(own);
+  else if (target.closest('label')) out.push(target.closest('label'));
+  const heading = target.querySelector(':scope > h2, :scope > h3, :scope > h4');
+  if (heading) out.push(heading);
+  return out;
+}
+
+// the height of the site's sticky header (Material's .md-header), which covers the top of the window
+function errorSummaryTopInset() {
+  const header = document.querySelector('.md-header');
+  if (!header) return 0;
+  const style = getComputedStyle(header);
+  if (style.position !== 'sticky' && style.position !== 'fixed') return 0;
+  return Math.max(0, header.getBoundingClientRect().bottom);
 }

@@ -7,8 +7,9 @@ the guide (belirsiz: never green), is listed and the exit code is 1; a verdict t
 (an amount that cannot be checked yet, or nothing requested) is printed as such — never as
 "within the caps" — and does not make schema-valid data invalid.
 
-Exit codes: 0 valid, 1 invalid (every error printed as `FILE:POINTER: message`),
-2 unusable input: unknown form, unreadable file, far too large, not UTF-8, not JSON,
+Exit codes: 0 valid, 1 invalid (every error printed as `FILE:POINTER: message`; a draft saved
+before the form was complete lists everything still missing), 2 unusable input: unknown form,
+a file of another form (its `form` names it: said, with the command that checks it), unreadable file, far too large, not UTF-8, not JSON,
 a duplicate key, NaN/Infinity, nesting deeper than the limit — never a traceback.
 The schema used is the one derived from the form's definition as `check` and `build` derive it
 (the build publishes it at schemas/forms/<id>.schema.json and embeds it in the form's page); for a
@@ -152,6 +153,20 @@ def choose_edition(form, data: Any, period: str | None, where: str):
     return (form.editions[chosen] if chosen else form), None
 
 
+def other_form(forms: dict, form, data: Any, where: str) -> str | None:
+    """A file of another form (its `form` names another id): which one, and the command that checks it;
+    the browser says the same when such a file is loaded (theme/assets/kb/parts/forms/events.js)."""
+    named = data.get("form") if isinstance(data, dict) else None
+    if not isinstance(named, str) or named == form.id:
+        return None
+    other = forms.get(named)
+    if other is None:
+        return (f"{where}: /form: bu dosya “{named}” kimlikli bir formun verisi; “{form.title}” ({form.id}) "
+                f"formunun değil ve sitede bu kimlikte bir form yok — dosyayı ait olduğu formla denetleyin")
+    return (f"{where}: /form: bu dosya “{other.title}” formunun ({named}) verisi; “{form.title}” ({form.id}) "
+            f"formunun değil — şununla denetleyin: python generator.py validate {named} {where}")
+
+
 def run_validate(root: Path, form_id: str, file: str, period: str | None = None) -> int:
     from kb.content.loader import load_knowledge_base
     from kb.forms.loader import load_forms
@@ -181,6 +196,10 @@ def run_validate(root: Path, form_id: str, file: str, period: str | None = None)
         data = parse_data(raw)
     except Unusable as exc:
         print(f"{file}: {exc}", file=sys.stderr)
+        return 2
+    problem = other_form(forms, form, data, file)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     form, problem = choose_edition(form, data, period, file)
     if problem:

@@ -71,6 +71,8 @@ def pages(kb: KnowledgeBase, sm) -> "Output":
     entries = []
     index = Page("formlar/index.md", "Formlar", "forms_index.md.j2", {"forms": forms}, NAV, ORDER)
     out.pages.append(index)
+    # every other form by id (its title and newest page): a file of another form loaded here says which
+    others = {o.id: {"baslik": o.title, "adres": o.url} for o in forms}
     for f in editions:
         view = {
             "form": f,
@@ -79,7 +81,8 @@ def pages(kb: KnowledgeBase, sm) -> "Output":
                           "fields": [_view_field(kb, f, x) for x in s.fields]} for s in f.sections],
             "schema_json": _json_block(f.schema),
             "catalogue_json": _json_block({k: v for k, v in catalogue.items() if k != "formlar"}
-                                          | {"form": f.id, "alanlar": f.catalogue["alanlar"]}
+                                          | {"form": f.id, "baslik": f.title, "alanlar": f.catalogue["alanlar"],
+                                             "diger_formlar": {k: v for k, v in others.items() if k != f.id}}
                                           | ({"kurallar": _rules_block(kb, f)} if f.rules else {})),
             "schema_url": f.schema_url,
             "schema_id": f.schema["$id"],

@@ -156,10 +156,18 @@ def build_catalogue(form: FormDef) -> dict:
         fields["/donem"] = {"etiket": "Rehber dönemi", "tur": "donem", "hatalar": {
             "const": f"Bu dosya rehberin başka bir dönemine göre doldurulmuş; bu form {form.period} dönemi içindir — "
                      "dosyayı, içindeki “donem” hangi dönemse o dönemin form sayfasında yükleyin"}}
+    # a label two fields share (two sections each asking "Telefon numarası") names its section in
+    # the messages, so that no two lines of an error summary read the same
+    seen: dict[str, int] = {}
+    for s in form.sections:
+        for f in s.fields:
+            seen[f.label] = seen.get(f.label, 0) + 1
     for s in form.sections:
         fields[f"/{s.id}"] = {"etiket": s.title, "tur": "bolum"}
         for f in s.fields:
             fields[f.pointer] = _cat_entry(f)
+            if seen[f.label] > 1:
+                fields[f.pointer]["etiket"] = f"{f.label} ({s.title})"
             if f.type == "coklu_secim":
                 fields[f.pointer + "/*"] = {"etiket": f.label, "tur": "secenek"}
             if f.type == "tablo":
@@ -167,8 +175,21 @@ def build_catalogue(form: FormDef) -> dict:
                 for c in f.columns:
                     e = _cat_entry(c)
                     e.update({"satir": f.label, "satir_adi": f.row_name})
+                    # a cell's own message ("Gider türünü seçin") says which table and row: the
+                    # label ("İşletme gideri kalemleri, 2. kalem: Gider türü") goes in front
+                    for kw, text in e.get("hatalar", {}).items():
+                        if "{etiket}" not in text:
+                            e["hatalar"][kw] = "“{etiket}”: " + _lower_first(text)
                     fields[c.pointer] = e
     return {"form": form.id, "baslik": form.title, "alanlar": fields}
+
+
+def _lower_first(text: str) -> str:
+    """"Gider türünü seçin" -> "gider türünü seçin" (Turkish: "I" -> "ı", "İ" -> "i")."""
+    if not text:
+        return text
+    first = {"I": "ı", "İ": "i"}.get(text[0], text[0].lower())
+    return first + text[1:]
 
 
 def _cat_entry(f: Field) -> dict:

@@ -72,12 +72,20 @@ export function parseAmount(text) {
   return r.error || r.value === null ? text : r.value;
 }
 
-// the question the amount reader asks about "45,000" (a comma before exactly three digits:
-// 45.000 or 45?), else "": shown instead of the schema's generic "bir tutar olmalı"
+// what the amount reader says about a text it refuses, when that says more than the schema's
+// generic "bir tutar olmalı": the question about "45,000" (a comma before exactly three
+// digits: 45.000 or 45?) or why "-5" is refused; else ""
 export function amountQuestion(text) {
   if (typeof text !== 'string') return '';
   const s = text.trim().replace(/\s+/g, '').replace(/TL$/i, '');
-  return THOUSANDS_COMMA.test(s) ? parseNumber(text, false, true).error : '';
+  if (THOUSANDS_COMMA.test(s) || /^[-\u2212]\d/.test(s)) return parseNumber(text, false, true).error || '';
+  return '';
+}
+
+// why a typed amount cannot be read ("" when it can, or when empty): the totals say it
+export function amountProblem(text) {
+  if (typeof text !== 'string') return '';
+  return parseNumber(text, false, true).error || '';
 }
 
 export function showAmount(value) {

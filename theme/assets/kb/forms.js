@@ -8,7 +8,9 @@
 // (components/error-summary/: role=alert, takes focus, links to each field, a click scrolls
 // the label or legend into view, the page title starts with "Hata: " while it is shown);
 // an inline message with a visually hidden "Hata:" under each label; "(isteğe bağlı)" on
-// optional fields.
+// optional fields. "Verileri indir" always saves (a form with problems as a draft, their
+// number in the status line); loading a draft of this form fills it and lists its problems;
+// a file of another form is refused naming that form (kb/commands/validate.py alike).
 //
 // The body of init() is in theme/assets/kb/parts/forms/ (each `// @part` line below is
 // replaced by that file at build time, kb/site/assets.py).
@@ -20,7 +22,7 @@
 // [data-kb-kural-sonuclari] element) and remove the section's `hidden` attribute.
 
 import {
-  DataError, amountQuestion, fileMessage, makeValidator, parseAmount, parseDate, readData, showAmount, showDate, validateWith,
+  DataError, amountProblem, amountQuestion, fileMessage, makeValidator, parseAmount, parseDate, readData, showAmount, showDate, validateWith,
 } from './forms-core.js';
 
 // @component error-summary — errorSummary(element): show(title, lead, entries), clear()

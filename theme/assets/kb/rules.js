@@ -17,6 +17,7 @@ if (form && dataEl) {
   const summaryEl = document.getElementById("kb-rules-summary");
   const errorBox = errorSummary(document.getElementById("kb-rules-errors"));
   const printButton = form.querySelector("[data-print]");
+  const baseTitle = document.title;
 
   // @component amount-input — parseNumber: a Turkish number, or the message why not (the forms' reader too)
 
@@ -180,6 +181,9 @@ if (form && dataEl) {
     }
     if (showSummary) showErrorSummary(errors);
     else if (!errors.length) showErrorSummary([]);
+    // as on the forms: while a message is shown under a field the title says so (a screen
+    // reader user hears it on returning to the tab), with or without the summary
+    document.title = errors.length ? `Hata: ${baseTitle}` : baseTitle;
     const result = evaluate(rs, answers);
     render(result, answers);
     announce(result);

@@ -14,7 +14,7 @@ function labelText(el) {
 function fieldLabel(w) {
   const legend = w.querySelector(':scope > fieldset > legend');
   if (legend) return labelText(legend);
-  if (w.dataset.kbfTur === 'tablo') return labelText(w.querySelector('h3'));
+  if (w.dataset.kbfTur === 'tablo') return labelText(w.querySelector('.kbf-table__title'));
   const input = w.querySelector('input, textarea');
   return labelText(document.querySelector(`label[for="${input.id}"]`));
 }
@@ -64,7 +64,7 @@ function answerRows(withBlanks) {
       const input = w.querySelector('input, textarea');
       rows.push({ label: fieldLabel(w), lines: value ? [value] : [], id: input ? input.id : '' });
     }
-    const title = section.querySelector('h2').textContent;
+    const title = section.querySelector('.kbf-section__title').textContent;
     groups.push({ title, rows });
   }
   return groups;
@@ -114,9 +114,7 @@ check.addEventListener('click', (event) => {
   const target = document.getElementById(a.getAttribute('href').slice(1));
   if (!target) return;
   event.preventDefault();
-  const label = target.closest('fieldset')?.querySelector(':scope > legend')
-    || document.querySelector(`label[for="${target.id}"]`);
-  (label || target).scrollIntoView({ block: 'start' });
+  errorSummaryReveal(target); // the field and its label in view, as the error summary's links
   target.focus({ preventScroll: true });
 });
 

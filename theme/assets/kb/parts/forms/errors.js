@@ -51,13 +51,15 @@ function firstPerField(errors) {
 // generic type message, with the field's label kept in front (components/amount-input)
 function askAboutAmount(e) {
   if (e.keyword !== 'type' || !e.target || e.target.tagName !== 'INPUT') return e;
+  if (e.target.closest('.kbf-field')?.dataset.kbfTur !== 'tutar') return e;
   const question = amountQuestion(e.target.value);
   if (!question) return e;
   const label = /^“[^”]*”/.exec(e.message);
   return { ...e, message: label ? `${label[0]}: ${question}` : question };
 }
 
-function showErrors(errors) {
+// options.lead: the summary's first line; options.focus: false to leave the focus where it is
+function showErrors(errors, options = {}) {
   clearErrors();
   const shown = firstPerField(errors).map((e) => askAboutAmount({ ...e, target: targetFor(e.pointer) }));
   shown.sort((a, b) => (a.target === b.target ? 0
@@ -78,7 +80,7 @@ function showErrors(errors) {
     const fieldset = wrapper.querySelector(':scope > fieldset');
     const anchor = fieldset || wrapper;
     const after = anchor.querySelector(':scope > .kbf-hint')
-      || anchor.querySelector(':scope > legend, :scope > label, :scope > h3');
+      || anchor.querySelector(':scope > legend, :scope > label, :scope > .kbf-table__title');
     if (after) after.after(msg); else anchor.prepend(msg);
     if (fieldset) {
       describe(fieldset, msg.id);
@@ -91,9 +93,9 @@ function showErrors(errors) {
       if (!fieldset) describe(c, msg.id);
     }
   }
-  summary.show('Sorun var', 'Formu tamamlamak için şunları düzeltin:', shown.map((e) => ({
+  summary.show('Sorun var', options.lead || 'Formu tamamlamak için şunları düzeltin:', shown.map((e) => ({
     id: e.target.id || 'kbf-form', text: e.message, data: { pointer: e.pointer, keyword: e.keyword },
-  })));
+  })), { focus: options.focus });
 }
 
 function showFileErrors(lead, errors) {

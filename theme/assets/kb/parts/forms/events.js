@@ -1,7 +1,7 @@
-/** @fragment Events: changes, table rows added and removed, submit, download, print, clear, upload.
+/** @fragment Events: changes, table rows added and removed, submit, download (a draft too), print, clear, upload.
     Part of theme/assets/kb/forms.js: put in place of `// @part forms/events.js` inside
     init(form) by kb/site/assets.py, so it shares that function's variables
-    (form, formId, check, status, schema, catalogue, validator …). Not served on its own. */
+    (form, formId, check, status, summary, schema, catalogue, validator …). Not served on its own. */
 
 // ------------------------------------------------------------ events
 let pending = 0;
@@ -41,7 +41,16 @@ form.addEventListener('click', (event) => {
     const remaining = table.querySelectorAll(':scope > [data-kbf-satirlar] > [data-kbf-satir]');
     const next = remaining[Math.min(index, remaining.length - 1)];
     (next ? next.querySelector('input, textarea') : table.querySelector('[data-kbf-ekle]')).focus();
-    say(`${legend} kaldırıldı.`);
+    // the rows after it moved up: a shown summary is made again, so that it links to no row
+    // that is gone and to every row by its new number (the focus stays on the next row)
+    let left = '';
+    if (summary.shown) {
+      const errors = validateWith(schema, catalogue, collect(), validator);
+      if (errors.length) showErrors(errors, { focus: false }); else clearErrors();
+      const n = errors.length ? firstPerField(errors).length : 0;
+      left = n ? ` Hata özetinde ${n} sorun kaldı.` : ' Formda düzeltilecek sorun kalmadı.';
+    }
+    say(`${legend} kaldırıldı.${left}`);
   }
 });
 
@@ -70,13 +79,12 @@ function say(text) {
   window.setTimeout(() => { status.textContent = text; }, 50);
 }
 
+// A draft is always saved: the data as it is now, with what is still wrong counted in the
+// status line. `python generator.py validate FORM_ID FILE.json` lists every problem of it, and
+// this page loads it back (below) to go on filling it.
 document.querySelector('[data-kbf-indir]').addEventListener('click', () => {
-  const { data, errors } = validateAndShow();
-  if (errors.length) {
-    check.hidden = true;
-    say('Veriler indirilmedi: önce formdaki hataları düzeltin.');
-    return;
-  }
+  const data = collect();
+  const errors = validateWith(schema, catalogue, data, validator);
   const blob = new Blob([JSON.stringify(data, null, 2) + '\n'], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -87,7 +95,13 @@ document.querySelector('[data-kbf-indir]').addEventListener('click', () => {
   a.click();
   a.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 10000);
-  say(`Veriler “${formId}.json” adıyla indirildi. Dosya yalnızca sizin bilgisayarınızda.`);
+  const n = errors.length ? firstPerField(errors).length : 0;
+  form.dataset.kbfIndirilen = n ? 'taslak' : 'tam';
+  say(n
+    ? `Taslak olarak indirildi (“${formId}.json”): formda ${n} sorun var, form henüz tamamlanmadı. `
+      + 'Dosyayı daha sonra bu sayfada yükleyip devam edebilirsiniz; sorunları görmek için “Formu denetle” düğmesine basın. '
+      + 'Dosya yalnızca sizin bilgisayarınızda.'
+    : `Veriler “${formId}.json” adıyla indirildi; form eksiksiz. Dosya yalnızca sizin bilgisayarınızda.`);
 });
 
 document.querySelector('[data-kbf-yazdir]').addEventListener('click', () => {
@@ -123,8 +137,14 @@ fileInput.addEventListener('change', async () => {
     return;
   }
   fileInput.value = '';
-  if (period && data && typeof data === 'object' && data.form === formId && typeof data.donem === 'string'
-    && data.donem !== period) {
+  const isObject = data && typeof data === 'object' && !Array.isArray(data);
+  if (isObject && typeof data.form === 'string' && data.form !== formId) {
+    // a file of another form: say which, not what this form would miss (kb/commands/validate.py says the same)
+    showFileErrors(`“${file.name}” başka bir formun dosyası; bu sayfa “${catalogue.baslik}” formu içindir. Form değiştirilmedi.`,
+      [{ message: otherFormMessage(data.form) }]);
+    return;
+  }
+  if (period && isObject && data.form === formId && typeof data.donem === 'string' && data.donem !== period) {
     // another period's edition of this form: its caps and passages are not this page's
     const other = [...document.querySelectorAll('.kb-period-choice a')].find((a) => a.textContent.startsWith(`${data.donem} `));
     showFileErrors(`“${file.name}” rehberin ${data.donem} dönemine göre doldurulmuş; bu sayfa ${period} dönemi içindir. `
@@ -134,6 +154,14 @@ fileInput.addEventListener('change', async () => {
     return;
   }
   const errors = validateWith(schema, catalogue, data, validator);
+  if (errors.length && isObject && data.form === formId && fitsTheForm(data)) {
+    // a draft of this form (saved before it was complete): loaded, with what is still wrong
+    check.hidden = true;
+    changed();
+    showErrors(errors, { lead: `“${file.name}” taslak olarak yüklendi; formu tamamlamak için şunları düzeltin:` });
+    say(`“${file.name}” taslak olarak yüklendi: formda ${firstPerField(errors).length} sorun var.`);
+    return;
+  }
   if (errors.length) {
     showFileErrors(`“${file.name}” bu formun geçerli bir verisi değil; form değiştirilmedi. Dosyadaki hatalar:`, errors);
     return;
@@ -144,3 +172,29 @@ fileInput.addEventListener('change', async () => {
   changed();
   say(`“${file.name}” yüklendi; form dosyadaki verilerle dolduruldu.`);
 });
+
+// Fills the form with `data` if the form can hold all of it (filled and read back, it gives the
+// same data: no unknown key, no value a field cannot show); else puts the form back as it was.
+function fitsTheForm(data) {
+  const before = collect();
+  fill(data);
+  if (sameData(collect(), data)) return true;
+  fill(before);
+  return false;
+}
+
+function sameData(a, b) {
+  const canon = (v) => (Array.isArray(v) ? v.map(canon)
+    : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])])) : v);
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+}
+
+// "this file is of form X": its title and a link to its page when the site has it
+function otherFormMessage(id) {
+  const other = (catalogue.diger_formlar || {})[id];
+  if (!other) return `Dosyadaki form kimliği “${id}”; bu sitede bu kimlikte bir form yok. Dosyayı ait olduğu formla açın.`;
+  const link = document.createElement('a');
+  link.href = new URL(other.adres, new URL('../../', import.meta.url)).href;
+  link.textContent = other.baslik;
+  return ['Dosya “', link, `” formundan indirilmiş (form kimliği “${id}”). Dosyayı o formun sayfasında yükleyin.`];
+}

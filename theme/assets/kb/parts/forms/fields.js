@@ -140,25 +140,48 @@ function fill(data) {
 }
 
 // ------------------------------------------------------------ totals (budget forms)
+// An amount that cannot be read ("abc", "-5", "45,000") is never counted as 0: the table's
+// line says which row and why, and the sums it is part of are shown as not computable.
+const SUM_COLUMNS = ['kendi_katki', 'talep_edilen'];
+
 function updateTotals() {
   const body = form.querySelector('[data-kbf-toplamlar]');
-  const grand = { kendi_katki: 0, talep_edilen: 0 };
+  const grand = { kendi_katki: 0, talep_edilen: 0, bad: new Set() };
   for (const table of form.querySelectorAll('.kbf-table')) {
-    const sums = { kendi_katki: 0, talep_edilen: 0 };
-    for (const row of readField(table)) {
-      for (const k of Object.keys(sums)) if (typeof row[k] === 'number') sums[k] += row[k];
-    }
-    const total = sums.kendi_katki + sums.talep_edilen;
+    const sums = { kendi_katki: 0, talep_edilen: 0, bad: new Set() };
+    const problems = [];
+    const rows = [...table.querySelectorAll(':scope > [data-kbf-satirlar] > [data-kbf-satir]')];
+    rows.forEach((row) => {
+      for (const cell of fieldsIn(row)) {
+        const k = keyOf(cell);
+        if (!SUM_COLUMNS.includes(k) || isHidden(cell)) continue;
+        const v = readField(cell);
+        if (typeof v === 'number') {
+          sums[k] += v;
+        } else if (v !== undefined) {
+          sums.bad.add(k);
+          const legend = row.querySelector(':scope > legend');
+          problems.push(`${labelText(legend)}, “${fieldLabel(cell)}”: ${amountProblem(String(v)) || 'tutar okunamadı.'}`);
+        }
+      }
+    });
     const line = table.querySelector(':scope > [data-kbf-toplam]');
-    line.hidden = table.querySelector(':scope > [data-kbf-satirlar]').children.length === 0;
-    line.textContent = `Bu tablonun toplamı: kendi katkınız ${showAmount(round(sums.kendi_katki))} TL, `
-      + `talep edilen ${showAmount(round(sums.talep_edilen))} TL, toplam ${showAmount(round(total))} TL.`;
+    line.hidden = rows.length === 0;
+    line.classList.toggle('kbf-total--unknown', problems.length > 0);
+    if (problems.length) {
+      line.textContent = `Bu tablonun toplamı hesaplanamıyor; okunamayan tutar: ${problems.join(' ')} `
+        + 'Düzeltince toplam yeniden gösterilir.';
+    } else {
+      const total = sums.kendi_katki + sums.talep_edilen;
+      line.textContent = `Bu tablonun toplamı: kendi katkınız ${showAmount(round(sums.kendi_katki))} TL, `
+        + `talep edilen ${showAmount(round(sums.talep_edilen))} TL, toplam ${showAmount(round(total))} TL.`;
+    }
     if (body) {
       const tr = body.querySelector(`[data-kbf-toplam-satir="${table.dataset.kbfAd}"]`);
       if (tr) setRow(tr, sums);
     }
-    grand.kendi_katki += sums.kendi_katki;
-    grand.talep_edilen += sums.talep_edilen;
+    for (const k of SUM_COLUMNS) grand[k] += sums[k];
+    for (const k of sums.bad) grand.bad.add(k);
   }
   if (body) setRow(body.querySelector('[data-kbf-toplam-satir="*"]'), grand);
 }
@@ -168,7 +191,12 @@ function round(x) {
 }
 
 function setRow(tr, sums) {
-  tr.querySelector('[data-sutun="kendi_katki"]').textContent = showAmount(round(sums.kendi_katki));
-  tr.querySelector('[data-sutun="talep_edilen"]').textContent = showAmount(round(sums.talep_edilen));
-  tr.querySelector('[data-sutun="toplam"]').textContent = showAmount(round(sums.kendi_katki + sums.talep_edilen));
+  const put = (col, value, unknown) => {
+    const td = tr.querySelector(`[data-sutun="${col}"]`);
+    td.textContent = unknown ? 'hesaplanamıyor' : showAmount(round(value));
+    td.classList.toggle('kbf-total--unknown', unknown);
+  };
+  put('kendi_katki', sums.kendi_katki, sums.bad.has('kendi_katki'));
+  put('talep_edilen', sums.talep_edilen, sums.bad.has('talep_edilen'));
+  put('toplam', sums.kendi_katki + sums.talep_edilen, sums.bad.size > 0);
 }
