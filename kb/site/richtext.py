@@ -117,8 +117,12 @@ class HtmlText:
             if kind == "p":
                 shown = param_text(self.kb, node.doc, target, opt or "")
                 label = self.kb.params[target].label
+                # the value alone ("bir", "10", "beş (5)") says nothing in a list of links: the
+                # name is the value, then what it is (WCAG 2.4.4; the visible value first, 2.5.3);
+                # the title stays for the tooltip (content.tooltips)
                 out.append(f'<a class="kb-param" href="{self.href(self.sm.param_url(target))}" '
-                           f'title="{html.escape(label)}">{html.escape(shown)}</a>')
+                           f'title="{html.escape(label)}" aria-label="{html.escape(shown)} ({html.escape(label)})">'
+                           f'{html.escape(shown)}</a>')
             elif kind == "ref":
                 shown = opt if opt else self.sm.label(target)
                 out.append(f'<a class="kb-ref" href="{self.href(self.sm.url(target))}">{html.escape(shown)}</a>')
