@@ -32,7 +32,7 @@ WAGE_NOTE = "Resmî Gazete'den henüz doğrulanmadı."
 ROW = re.compile(r"<tr\b([^>]*)>(.*?)</tr>", re.S)
 TAG = re.compile(r"<[^>]+>")
 READING_FLAG = re.compile(r'<br><span class="kb-flag kb-flag--okuma">.*?</span>', re.S)
-VALUE_NOTE = re.compile(r'<br><span class="kb-meta kb-value-note">.*?</span>', re.S)
+VALUE_NOTE = re.compile(r'<br><span class="kb-meta kb-value-note[^"]*">.*?</span>(?=<br>|</td>)', re.S)
 
 
 def rows_of(page: str, param_id: str) -> list[tuple[str, str]]:
@@ -93,8 +93,10 @@ def test_a_value_that_varies_by_sector_shows_each_option_with_its_own_citation(v
     assert len(rows) == 3, rows  # 2020/1, then 2100/1 once per sector option
     shown = [cells(inner) for _, inner in rows]
     assert shown[0][:3] == [CAP_LABEL, "45.000 TL", "2020/1"]
-    # (tags stripped: the note follows the value after a line break)
-    assert shown[1][:3] == [CAP_LABEL, f"{options['tarim-hayvancilik']}: 40.000 TLNot: {TARIM_NOTE}", "2100/1"]
+    # (tags stripped: the note follows the value after a line break, labelled as the site's
+    # own words with the value's citation: issue 15, item 1)
+    assert shown[1][:3] == [CAP_LABEL, f"{options['tarim-hayvancilik']}: 40.000 TLSitenin notu — hukuki metin "
+                            f"değildir: {TARIM_NOTE} (dayanak: Rehber 2100/1, 4-A-b-i, c) bendi)", "2100/1"]
     assert shown[2][:3] == [CAP_LABEL, f"{options['diger']}: 45.000 TL", "2100/1"]
     assert options == {"tarim-hayvancilik": "Tarım ve hayvancılık projeleri", "diger": "Diğer sektörlerdeki projeler"}
     # every row a header cell for the parameter, its own citation of its own period's text
@@ -104,7 +106,8 @@ def test_a_value_that_varies_by_sector_shows_each_option_with_its_own_citation(v
         assert cites and all(f"rehber/{period}/" in c for c in cites), (period, cites)
     assert sum(f'id="param-{CAP}"' in a for a, _ in rows) == 1
     # the note is text in its own element, under the value it belongs to, and nowhere else
-    assert f'<br><span class="kb-meta kb-value-note">Not: {html.escape(TARIM_NOTE, quote=False)}</span>' in rows[1][1]
+    assert (f'<br><span class="kb-meta kb-value-note kb-own"><strong class="kb-own__label">Sitenin notu — hukuki metin '
+            f'değildir:</strong> {html.escape(TARIM_NOTE, quote=False)} (dayanak: <a class="kb-cite"') in rows[1][1]
     assert page.count(html.escape(TARIM_NOTE, quote=False)) == 1
 
 
