@@ -280,3 +280,19 @@ def test_only_the_newest_period_is_precached_for_offline_use(two_periods):
     assert not older, f"older period precached: {older}"
     assert "rehber/2026-1/" in files and "butce-hesaplama/kio-engelli/" in files
     assert "data/rules/kio-engelli-butce.json" in files and "data/rules/kio-engelli-butce.2020-1.json" not in files
+
+
+def test_each_period_names_its_own_deadline_and_no_page_says_it_has_passed(two_periods):
+    """The build does not know the day a reader opens a page, so no page says a deadline
+    "has passed" (the newest period's may not have): each guide page's period notice gives its
+    own period's deadline (2026/1: 30.06.2026, 2020/1: 18.12.2020), the reader compares."""
+    _, site, _ = two_periods
+    pages = {f.relative_to(site).as_posix(): f.read_text(encoding="utf-8") for f in site.rglob("*.html")}
+    said = sorted(p for p, text in pages.items() if re.search(r"geçmiştir|süresi geçmiş|idi ve geç", text))
+    assert not said, said
+    for path, period, date in (("rehber/2026-1/index.html", "2026/1", "30.06.2026"),
+                               ("rehber/2020-1/index.html", "2020/1", "18.12.2020")):
+        notice = re.search(r'<div class="kb-period" role="note" aria-label="Dönem uyarısı">(.*?)</div>', pages[path], re.S)
+        assert notice, f"{path}: no period notice"
+        text = re.sub(r"<[^>]+>", "", notice.group(1))
+        assert f"Bu rehber {period} dönemine aittir." in text and f"son başvuru tarihi: {date}." in text, text
