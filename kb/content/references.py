@@ -69,6 +69,21 @@ class ReferenceResolver:
             if sd.meta["son_basvuru_parametresi"] not in kb.params and not self._known_missing("param"):
                 self.problems.add(d.path, d.pos((sd.id, "son_basvuru_parametresi")), "bilinmeyen parametre",
                                   "son başvuru tarihini tutan parametrenin kimliğini yazın")
+            # provisions this period's guide holds elsewhere (rules and forms cite them once, by
+            # their earlier id): the earlier id must be free here, the new place must exist
+            for old, entry in ((sd.meta.get("tasinan_hukumler") or {}).items()):
+                if f"{sd.id}:{old}" in kb.nodes:
+                    self.problems.add(d.path, d.pos((sd.id, "tasinan_hukumler", old)),
+                                      f"'{old}' bu dönemin rehberinde de var; taşınmış sayılamaz",
+                                      "bu satırı silin (atıf bu dönemin aynı kimlikli paragrafına gider) ya da "
+                                      "paragrafın yerini bölüm dosyasında düzeltin")
+                if f"{sd.id}:{entry['yer']}" not in kb.nodes:
+                    close = difflib.get_close_matches(f"{sd.id}:{entry['yer']}", [n for n in kb.nodes if n.startswith(sd.id + ":")],
+                                                      n=1, cutoff=0.75)
+                    self.problems.add(d.path, d.pos((sd.id, "tasinan_hukumler", old, "yer")),
+                                      f"taşınan hükmün yeri {sd.period} döneminin rehberinde bulunamadı: '{entry['yer']}'",
+                                      f"bunu mu demek istediniz: {close[0].split(':', 1)[1]}" if close else
+                                      "bu dönemin bölüm dosyalarındaki bir paragrafın kimliğini yazın (content/README.md)")
         # nodes: project types
         for cite, node in kb.nodes.items():
             if not node.project_types:

@@ -12,7 +12,7 @@ from kb.content import yamlsource
 from kb.forms.caps import CapError, expand, path_of
 from kb.forms.model import Field, FormDef
 from kb.forms.periods import BOUND_CITE, EVERY_PERIOD, cite_places, resolved
-from kb.rules.periods import GUIDE_PREFIX, attribute_answers
+from kb.rules.periods import GUIDE_PREFIX, attribute_answers, moved_provisions
 
 
 class EditionsMixin:
@@ -36,7 +36,8 @@ class EditionsMixin:
             return None
         editions: dict[str, FormDef] = {}
         for period in reversed(periods):  # newest first: a problem of the file itself is reported once
-            form = self._form(doc, stem, resolved(d, self.kb.guide_of(period).id, period), period, True)
+            guide = self.kb.guide_of(period).id
+            form = self._form(doc, stem, resolved(d, guide, period, moved_provisions(self.kb, guide)), period, True)
             if form is None:
                 if not editions:
                     return None

@@ -86,7 +86,9 @@ class _Loader(EditionsMixin):
             elif c not in self.kb.nodes and self._every and c.startswith(self.kb.guide_of(self._period).id + ":"):
                 written = GUIDE_PREFIX + c.split(":", 1)[1]
                 self.add(doc, path + (i,), f"atıf {self._period} döneminin rehberinde bulunamadı: '{written}' ({c})",
-                         "bu dönemin rehberinde aynı hüküm başka bir yerdeyse formu o döneme göre ayırın; "
+                         "bu dönemin rehberinde aynı hüküm başka bir yerdeyse content/kaynaklar.yaml'da "
+                         f"{self.kb.guide_of(self._period).id} altına 'tasinan_hukumler:' ile yazın "
+                         f"({c.split(':', 1)[1]}: {{yer: YENİ_KİMLİK, aciklama: …}}); "
                          "yoksa o dönemin rehberine bu paragrafı ekleyin (content/README.md, 'Yeni bir rehber dönemi')")
             elif c not in self.kb.nodes:
                 close = difflib.get_close_matches(c, list(self.kb.nodes), n=1, cutoff=0.75)

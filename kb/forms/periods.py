@@ -39,9 +39,10 @@ def cite_places(data, path: tuple = ()):
             yield from cite_places(v, path + (i,))
 
 
-def resolved(data, guide_doc: str, period: str):
+def resolved(data, guide_doc: str, period: str, moved: dict[str, str] | None = None):
     """A copy of the definition's data for one period: `rehber:ID` cites become that period's guide
-    nodes, `{donem}` in any text becomes the period ("2026/1")."""
+    nodes (where the guide moved a provision, its new place: `moved`, kb.rules.periods
+    moved_provisions), `{donem}` in any text becomes the period ("2026/1")."""
 
     def walk(v, cites: bool = False):
         if isinstance(v, dict):
@@ -49,7 +50,7 @@ def resolved(data, guide_doc: str, period: str):
         if isinstance(v, list):
             return [walk(x, cites) for x in v]
         if isinstance(v, str):
-            return resolve_cite(v, guide_doc) if cites else v.replace("{donem}", period)
+            return resolve_cite(v, guide_doc, moved) if cites else v.replace("{donem}", period)
         return v
 
     return walk(data)

@@ -25,10 +25,20 @@ def period_slug(period: str) -> str:
     return period.replace("/", "-")
 
 
-def resolve_cite(cite: str, guide_doc: str | None) -> str:
-    """A period-free guide cite resolved for one period's guide; any other cite unchanged."""
+def moved_provisions(kb, guide_doc: str | None) -> dict[str, str]:
+    """{earlier id: id in this period} for the provisions a period's guide holds elsewhere
+    (content/kaynaklar.yaml, `tasinan_hukumler` of that guide)."""
+    doc = kb.docs.get(guide_doc) if guide_doc else None
+    moved = ((doc.meta or {}).get("tasinan_hukumler") or {}) if doc else {}
+    return {old: entry["yer"] for old, entry in moved.items()}
+
+
+def resolve_cite(cite: str, guide_doc: str | None, moved: dict[str, str] | None = None) -> str:
+    """A period-free guide cite resolved for one period's guide (to the provision's place in
+    that period when the guide moved it: `moved`, see moved_provisions); any other cite unchanged."""
     if guide_doc and cite.startswith(GUIDE_PREFIX):
-        return guide_doc + ":" + cite[len(GUIDE_PREFIX):]
+        node = cite[len(GUIDE_PREFIX):]
+        return guide_doc + ":" + (moved or {}).get(node, node)
     return cite
 
 
@@ -121,7 +131,8 @@ class PeriodResolver:
             self.problems.add(where.path, where.pos(path), f"atıf bir rehber dönemine bağlı: '{c}'",
                               f"dönemsiz yazın: {GUIDE_PREFIX}{c.split(':', 1)[-1]} (her dönemin kendi paragrafı atıf alır)")
             return c
-        resolved = resolve_cite(c, self.cite_doc if self.cite_doc != REGULATION else None)
+        guide_doc = self.cite_doc if self.cite_doc != REGULATION else None
+        resolved = resolve_cite(c, guide_doc, moved_provisions(self.kb, guide_doc))
         if resolved not in self.kb.nodes:
             close = difflib.get_close_matches(resolved, list(self.kb.nodes), n=1, cutoff=0.75)
             period = f" {self.period} döneminin rehberinde" if c.startswith(GUIDE_PREFIX) else ""
@@ -130,7 +141,9 @@ class PeriodResolver:
                 typo = (f"bunu mu demek istediniz: {GUIDE_PREFIX}{close[0].split(':', 1)[-1]} (kural dosyasında yazım yanlışıysa); "
                         if close else "")
                 fix = typo + ("yeni dönemin bölüm dosyasında bu paragrafı önceki dönemdeki yerine (aynı bölüm, aynı sıra) "
-                       "yazın; hüküm bu dönemde yoksa ya da başka yere taşındıysa bir geliştiriciye bildirin "
+                       "yazın; hüküm bu dönemde başka bir yerdeyse content/kaynaklar.yaml'da "
+                       f"{guide_doc} altına 'tasinan_hukumler:' ile yazın ({c.split(':', 1)[1]}: {{yer: YENİ_KİMLİK, "
+                       "aciklama: …}); hüküm bu dönemde hiç yoksa kural değişmiştir, bir geliştiriciye bildirin "
                        "(content/README.md, 'Yeni dönem')")
             else:
                 fix = f"bunu mu demek istediniz: {close[0]}" if close else "var olan bir düğümün atfını yazın (belge:kimlik)"

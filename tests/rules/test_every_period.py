@@ -296,3 +296,52 @@ def test_each_period_names_its_own_deadline_and_no_page_says_it_has_passed(two_p
         assert notice, f"{path}: no period notice"
         text = re.sub(r"<[^>]+>", "", notice.group(1))
         assert f"Bu rehber {period} dönemine aittir." in text and f"son başvuru tarihi: {date}." in text, text
+
+
+def test_a_provision_moved_in_a_new_period_is_data(tmp_path, capsys):
+    """The new guide holds a provision elsewhere (here: 4-A-c's list item 2 is gone from its
+    list, its content now in item 1's place): the editor says so in content/kaynaklar.yaml
+    (`tasinan_hukumler` of the new guide), no rule or form file changes; the rules then cite the
+    new place in 2026/1 and the old one in 2020/1. A new place that does not exist, or an
+    earlier id that still exists in the period, fails `check` at its line."""
+    from conftest import check_verdict
+
+    root = sp.make_root(tmp_path)
+    sp.add_second_period(root)
+    f = root / "content" / "rehber" / sp.NEW / "06-bolum-4A.yaml"
+    text = f.read_text(encoding="utf-8")
+    start = text.index("            - metin: >-\n                Proje kapsamında; proje sahiplerinin üçüncü dereceye")
+    end = text.index('    - no: "d"', start)
+    f.write_text(text[:start] + text[end:], encoding="utf-8")
+    moved, place = "sec_4__sub_A__sub_c__list_1__item_2", "sec_4__sub_A__sub_c__list_1__item_1"
+    sources = root / "content" / "kaynaklar.yaml"
+    original = sources.read_text(encoding="utf-8")
+
+    def write_moved(key: str, target: str) -> None:
+        data = yaml.safe_load(original)
+        data[sp.NEW_ID]["tasinan_hukumler"] = {key: {"yer": target, "aciklama": "2026/1 rehberinde 1. maddede."}}
+        sources.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+
+    write_moved(moved, place)
+    assert check_verdict(root).startswith("İçerik geçerli"), check_verdict(root)
+    rs = "kio-engelli-butce"
+    rule = next(r for r in yaml.safe_load((root / "rules" / f"{rs}.yaml").read_text(encoding="utf-8"))["kurallar"]
+                if f"rehber:{moved}" in r["kaynaklar"])
+    for period, cited in ((sp.NEW_P, f"{sp.NEW_ID}:{place}"), (sp.OLD_P, f"{sp.OLD_ID}:{moved}")):
+        code, report, err = _evaluate(root, tmp_path, rs, {}, capsys, period=period)
+        assert code in (0, 1) and report, err
+        assert cited in _rule(report, rule["kimlik"])["kaynaklar"], (period, _rule(report, rule["kimlik"]))
+
+    write_moved(moved, "sec_4__sub_A__sub_c__list_1__item_9")
+    verdict = check_verdict(root)
+    line = line_of(sources, "yer: sec_4__sub_A__sub_c__list_1__item_9")
+    assert re.search(rf"content/kaynaklar\.yaml:{line}:\d+: taşınan hükmün yeri 2026/1 döneminin rehberinde bulunamadı: "
+                     rf"'sec_4__sub_A__sub_c__list_1__item_9'", verdict), verdict
+
+    write_moved(place, "sec_4__sub_A__sub_c__para_1")
+    verdict = check_verdict(root)
+    line = line_of(sources, "yer: sec_4__sub_A__sub_c__para_1")  # the entry (its first line)
+    assert re.search(rf"content/kaynaklar\.yaml:{line}:\d+: '{place}' bu dönemin rehberinde de var; taşınmış sayılamaz", verdict), verdict
+    # and without the entry the rule says where to write it
+    sources.write_text(original, encoding="utf-8")
+    assert "'tasinan_hukumler:' ile yazın" in check_verdict(root)
