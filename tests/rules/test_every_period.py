@@ -70,8 +70,22 @@ def test_check_and_build_pass_with_every_page_written(two_periods):
     for url in ("rehber/2026-1/", "rehber/2020-1/"):
         assert (site / url / "index.html").is_file(), url
     catalog = json.loads((site / "data" / "catalog.json").read_text(encoding="utf-8"))
-    assert sp.NEW_TYPE in {t["id"] for t in catalog.get("project_types", [])} or \
-        sp.NEW_TYPE in (site / "data" / "catalog.json").read_text(encoding="utf-8")
+    # the new type (named only in the new period's section 3): in the catalog, linked to that
+    # point of the 2026/1 guide, whose anchor the page has
+    new_type = next(t for t in catalog["project_types"] if t["id"] == sp.NEW_TYPE)
+    assert new_type["cite"] == f"{sp.NEW_ID}:sec_3__list_1__point_8", new_type
+    page, anchor = new_type["url"].split("#")
+    assert page == "rehber/2026-1/" and f'id="{anchor}"' in (site / page / "index.html").read_text(encoding="utf-8")
+    # online-only applications: every guide checklist (they follow the newest period) shows the
+    # new channel and place, cited to 2026/1, and no longer the hand-or-post channel of 2020/1
+    guide_lists = [d for d in (site / "kontrol-listeleri").iterdir() if d.is_dir() and d.name != "destekli-istihdam-programi"]
+    assert len(guide_lists) == 6, guide_lists
+    for d in guide_lists:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (d / "index.html").read_text(encoding="utf-8")))
+        channel = re.search(r"Başvuru yolu (.*?) Başvuru yeri (.*?\))", text)
+        assert channel, d.name
+        assert "çevrimiçi" in channel.group(1) and "posta" not in channel.group(1) and "elden" not in channel.group(1), channel.group(0)
+        assert sp.ONLINE_PLACE in channel.group(2) and "Rehber 2026/1" in channel.group(2), channel.group(0)
 
 
 @pytest.mark.parametrize("kind, rs_id, type_id", [("butce-hesaplama", "kio-engelli-butce", "kio-engelli"),
