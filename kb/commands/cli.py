@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="siteyi derle ve yerel bir adreste yayınla")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--no-build", action="store_true", help="derlemeden, var olan build/site'ı yayınla")
+    s.add_argument("--root", type=Path, default=ROOT,
+                   help="yayınlanacak proje kökü (kökün build/site/ klasörü; varsayılan: bu proje)")
     for command in (b, s):  # the public address; README "Yayınlama"
         command.add_argument("--site-url", metavar="URL",
                              help="sitenin yayınlanacağı tam adres, örneğin https://destek.ornek.gov.tr/ (basılı kontrol "
@@ -75,9 +77,10 @@ def main(argv: list[str]) -> int:
             from kb.commands.build import build
             from kb.commands.serve import serve
 
+            root = args.root.resolve()
             if not args.no_build:
-                build(ROOT)
-            return serve(ROOT / "build" / "site", args.port)
+                build(root)
+            return serve(root / "build" / "site", args.port)
         if args.command == "validate":
             from kb.commands.validate import run_validate
 

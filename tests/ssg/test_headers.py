@@ -99,6 +99,33 @@ def test_serve_sends_every_header_on_pages_assets_and_json(site_url, built_site)
     assert_protected("/yok-boyle-bir-sayfa/", got, "no-cache")
 
 
+def test_the_serve_command_sends_them(built_site, tmp_path):
+    """`python generator.py serve` itself, as a user starts it (a subprocess, the address read
+    from its own output line), on a page, a fingerprinted asset and the catalog."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "site").symlink_to(built_site, target_is_directory=True)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "generator.py"), "serve", "--no-build", "--port", "0",
+                             "--root", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        line = proc.stdout.readline()
+        found = re.search(r"Site yayında: (http://127\.0\.0\.1:\d+/)", line)
+        assert found, (line, proc.stderr.read() if proc.poll() is not None else "")
+        url = found.group(1)
+        bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).relative_to(built_site).as_posix()
+        for path, cache in (("formlar/on-basvuru/", "no-cache"), (bundle, IMMUTABLE), ("data/catalog.json", "no-cache")):
+            status, got, body = get(url + path)
+            assert status == 200 and body, f"/{path}: {status}"
+            assert_protected("/" + path, got, cache)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def test_serve_does_not_publish_the_hosts_rules_file(site_url, built_site):
     assert (built_site / source.HEADERS_FILE).is_file()
     assert get(site_url + source.HEADERS_FILE)[0] == 404
