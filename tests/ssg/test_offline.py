@@ -24,6 +24,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SAVED = "Çevrimdışısınız: bu sayfa daha önce kaydedilmiş kopyadan gösteriliyor."
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+TYPED = "Zeynep Yazılanoğlu"  # a name no file of the site holds
 CACHES = "async () => { const out = {}; for (const k of await caches.keys()) out[k] = (await (await caches.open(k)).keys()).map(r => r.url); return out; }"
 SEARCH_READY = """() => {
   const meta = document.querySelector('.md-search-result__meta');
@@ -117,6 +118,13 @@ def test_the_site_works_offline_after_one_visit(offline_context, built_site, sit
     page.wait_for_selector("[data-kb-kural-sonuclari][data-kb-kural-durum]", state="attached")
     page.click("[data-kbf-denetle]")  # nothing filled in: the error summary
     page.wait_for_selector("#kbf-hata-ozeti:not([hidden])")
+    # a half-filled draft is saved while the errors stand (issue 14), offline too
+    page.fill("#f-proje-ad_soyad", TYPED)
+    with page.expect_download() as dl:
+        page.click("[data-kbf-indir]")
+    draft = tmp_path / "taslak.json"
+    dl.value.save_as(draft)
+    assert json.loads(draft.read_text(encoding="utf-8"))["proje"]["ad_soyad"] == TYPED
     example = ROOT / "tests" / "forms" / "kio-butce-engelli" / "gecerli.json"
     page.set_input_files("#kbf-dosya", str(example))  # a saved file, loaded back and checked
     page.wait_for_function("() => document.querySelector('[data-kbf-durum]').textContent.includes('yüklendi')")
@@ -147,11 +155,24 @@ def test_the_site_works_offline_after_one_visit(offline_context, built_site, sit
     wait_notice(page, SAVED)
     assert not page.evaluate("() => window.__kbCsp")
 
-    # nothing the user typed is in the cache: only files of the site, never a query string
+    # nothing the user typed is in the cache: only files of the site, never a query string,
+    # and no cached response holds what was typed (the name, the amounts) or the draft
     cached = page.evaluate(CACHES)
     urls = [u for v in cached.values() for u in v]
     assert all(u.startswith(site_url) and "?" not in u for u in urls), [u for u in urls if "?" in u][:5]
     assert not [u for u in urls if "Ali" in u or "250" in u]
+    holding = page.evaluate("""async (typed) => {
+      const out = [];
+      for (const k of await caches.keys()) {
+        const cache = await caches.open(k);
+        for (const req of await cache.keys()) {
+          const text = await (await cache.match(req)).text();
+          if (typed.some(t => text.includes(t))) out.push(req.url);
+        }
+      }
+      return out;
+    }""", [TYPED, "250.000"])  # (150.000 is an amount of the guide, on its pages)
+    assert holding == [], holding
 
     # back online: no notice
     ctx.set_offline(False)
