@@ -12,7 +12,8 @@ from kb.content import yamlsource
 from kb.forms.caps import CapError, expand, path_of
 from kb.forms.model import Field, FormDef
 from kb.forms.periods import BOUND_CITE, EVERY_PERIOD, cite_places, resolved
-from kb.rules.periods import GUIDE_PREFIX, attribute_answers, moved_provisions
+from kb.content.moved import moved_provisions
+from kb.rules.periods import GUIDE_PREFIX, attribute_answers
 
 
 class EditionsMixin:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import difflib
 
+from kb.content.moved import moved_provisions
 from kb.rules.model import REGULATION
 
 GUIDE = "rehber"  # a rule set's `belge` when it serves every guide period
@@ -25,17 +26,9 @@ def period_slug(period: str) -> str:
     return period.replace("/", "-")
 
 
-def moved_provisions(kb, guide_doc: str | None) -> dict[str, str]:
-    """{earlier id: id in this period} for the provisions a period's guide holds elsewhere
-    (content/kaynaklar.yaml, `tasinan_hukumler` of that guide)."""
-    doc = kb.docs.get(guide_doc) if guide_doc else None
-    moved = ((doc.meta or {}).get("tasinan_hukumler") or {}) if doc else {}
-    return {old: entry["yer"] for old, entry in moved.items()}
-
-
 def resolve_cite(cite: str, guide_doc: str | None, moved: dict[str, str] | None = None) -> str:
     """A period-free guide cite resolved for one period's guide (to the provision's place in
-    that period when the guide moved it: `moved`, see moved_provisions); any other cite unchanged."""
+    that period when the guide moved it: `moved`, kb.content.moved); any other cite unchanged."""
     if guide_doc and cite.startswith(GUIDE_PREFIX):
         node = cite[len(GUIDE_PREFIX):]
         return guide_doc + ":" + (moved or {}).get(node, node)

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from kb.content.model import KnowledgeBase, Node
+from kb.content.moved import guide_node
 from kb.site.easytext import switch_links
 from kb.site.owntexts import register as register_own_texts
 from kb.site.richtext import HtmlText, param_text, to_plain
@@ -182,7 +183,9 @@ def make_env(kb: KnowledgeBase, sm: SiteMap, outbound: set[str]) -> Environment:
                        format_value=format_value, format_date=format_date, unit_name=UNIT_TABLE,
                        REGULATION_URL=REGULATION_URL, AMOUNTS_URL=AMOUNTS_URL, SOURCES_URL=SOURCES_URL,
                        PREVIOUS_PERIODS_URL=PREVIOUS_PERIODS_URL, guide_url=guide_base_url, note_anchor=note_anchor,
-                       json=json, html=html)
+                       json=json, html=html,
+                       # a guide provision in one period (where that guide moved it: kb/content/moved.py)
+                       guide_cite=lambda doc_id, node_id: guide_node(kb, doc_id, node_id))
     # the "Kolay okunur" links of a page that an easy-read page summarises (templates/_easy_read_switch.j2)
     env.globals["easy_read_links"] = lambda page: switch_links(kb, page.url)
     # the site's own words (content/aciklamalar.yaml): own_text, own_texts_of_param, cite_sources
