@@ -6,6 +6,7 @@ A part of the content Loader (kb/content/loader.py), which mixes it in."""
 from __future__ import annotations
 
 import difflib
+import re
 
 from kb.common.turkish import format_value
 from kb.content.markup import ANY_BRACE_RE, MARKUP_RE
@@ -141,6 +142,15 @@ class ReferenceResolver:
                     continue
                 if opt == "not":  # the value's own notes (kb/content/paramtext.py), not a format
                     continue
+                if opt == "sayi" and period and KAT_AFTER.match(text, m.end()):
+                    # "asgari ücretin {p:X|sayi} katı": the period's value must be a multiple (a copied
+                    # text keeps the old wording when the new guide gives a fixed amount)
+                    fixed = [v for v in param.values_for(period) if not v.base]
+                    if fixed:
+                        self.problems.add(file, _at(pos), f"metin '{target}' için 'kat' diyor, ama parametrenin {period} "
+                                          f"dönemindeki değeri bir kat değil ({format_value(fixed[0].value, param.unit)})",
+                                          f"cümleyi {period} rehberinde yazdığı gibi yazın ve tutarı {{p:{target}}} ile verin; "
+                                          "değer gerçekten bir katsa değere 'taban:' yazın (content/README.md)")
                 # every period repeats the same few (value, unit, format) triples: format each once
                 key = (type(value.value), value.value, param.unit, opt or "")
                 error = self._format_errors.get(key, "")
@@ -160,6 +170,10 @@ class ReferenceResolver:
                 if (target not in kb.docs.get(node.doc, SourceDoc("", "", "", "", "", "")).footnotes
                         and not self._known_missing(node.doc)):
                     self.problems.add(file, _at(pos), f"dipnot bulunamadı: {target}", "dipnotu dipnotlar.yaml'a ekleyin ya da işareti silin")
+
+
+# a "{p:X|sayi}" followed by "kat", "katı", "katına" … (not "katkı"): the value is read as a multiple
+KAT_AFTER = re.compile(r"\s*kat(?:ı|ına|ını|ının|ından|ında|ıdır)?(?!\w)")
 
 
 def _at(pos):

@@ -29,6 +29,10 @@ SECTOR_CAPS = {
     "eh_kurulus_destegi_ust_sinir": {"tarim-hayvancilik": 300000, "diger": 350000},
 }
 NEW_TYPE = "uzaktan-calisma"
+MULTIPLE_WORDING = ("vergiler dahil en fazla brüt asgari ücretin\n"
+                    "                {p:eh_kurulus_destegi_ust_sinir|sayi} katına kadar kurulacak işyeri")
+FIXED_WORDING = ("vergiler dahil en fazla\n"
+                 "                {p:eh_kurulus_destegi_ust_sinir} tutarına kadar kurulacak işyeri")
 ONLINE_TEXT = ("Proje teklifleri, {p:son_basvuru_tarihi|yazi} tarihi mesai saati sona erene kadar "
                "yalnızca Türkiye İş Kurumunun internet sitesindeki e-Şube üzerinden çevrimiçi olarak "
                "gönderilecektir. Elden veya posta ile yapılan başvurular dikkate alınmaz.")
@@ -75,6 +79,12 @@ def add_second_period(root: Path) -> None:
     assert text.rstrip().endswith('metin: "Engellilere yönelik diğer projeler."')
     section3.write_text(text.rstrip() + '\n        - no: "8"\n          metin: "Engellilerin uzaktan çalışmasına yönelik projeler."\n',
                         encoding="utf-8")
+    # the eski hükümlü cap is a fixed amount in the new guide, no longer "brüt asgari ücretin 15
+    # katı": its sentence says so (check refuses "katına" before a value that is no multiple)
+    section4a = dst / "06-bolum-4A.yaml"
+    text = section4a.read_text(encoding="utf-8")
+    assert MULTIPLE_WORDING in text
+    section4a.write_text(text.replace(MULTIPLE_WORDING, FIXED_WORDING), encoding="utf-8")
     section5 = dst / "11-bolum-5.yaml"
     text = section5.read_text(encoding="utf-8")
     start, end = text.index("    - paragraf: >-"), text.index("      rol: son_tarih")

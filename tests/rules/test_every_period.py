@@ -359,3 +359,21 @@ def test_a_provision_moved_in_a_new_period_is_data(tmp_path, capsys):
     # and without the entry the rule says where to write it
     sources.write_text(original, encoding="utf-8")
     assert "'tasinan_hukumler:' ile yazın" in check_verdict(root)
+
+
+def test_a_multiples_wording_left_in_a_copied_text_fails_check(tmp_path):
+    """The editor copies the 2020/1 text and forgets the sentence that gives the eski hükümlü cap
+    as "brüt asgari ücretin {p:…|sayi} katına": in 2026/1 that cap is a fixed amount, and the
+    page would say "asgari ücretin 300.000 katına". Refused at that line of the new period's file."""
+    from conftest import check_verdict
+
+    root = sp.make_root(tmp_path)
+    sp.add_second_period(root)
+    f = root / "content" / "rehber" / sp.NEW / "06-bolum-4A.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace(sp.FIXED_WORDING, sp.MULTIPLE_WORDING), encoding="utf-8")
+    verdict = check_verdict(root)
+    line = line_of(f, "{p:eh_kurulus_destegi_ust_sinir|sayi} katına")
+    assert re.search(rf"content/rehber/{sp.NEW}/06-bolum-4A\.yaml:{line}:\d+: metin 'eh_kurulus_destegi_ust_sinir' için "
+                     rf"'kat' diyor, ama parametrenin 2026/1 dönemindeki değeri bir kat değil \(300\.000 TL\)", verdict), verdict
+    # the 2020/1 text, whose value is a multiple, passes
+    assert f"content/rehber/{sp.OLD}/" not in verdict
