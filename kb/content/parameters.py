@@ -10,6 +10,9 @@ import re
 from kb.content import yamlsource
 from kb.content.model import Attribute, Parameter, ParamValue
 
+# the units of an amount: the only ones a multiple of another parameter (`taban`) may have
+AMOUNT_UNITS = ("TL", "TL_ay", "TL_gun", "TL_saat", "TL_kisi")
+
 
 def _thousands_point(implicit: tuple[str, str] | None) -> bool:
     """Whether a plain number was written with Turkish thousands points ("45.000", "1.250.000"),
@@ -94,7 +97,7 @@ class ParameterReader:
             elif opt not in attr.options:
                 self.problems.add(d.path, d.pos(vpath + ("nitelik", aid)), f"'{aid}' niteliğinin '{opt}' seçeneği yok",
                                   "şunlardan birini yazın: " + ", ".join(attr.options))
-        if pv.base and unit not in ("TL", "TL_ay", "TL_gun", "TL_saat", "TL_kisi"):
+        if pv.base and unit not in AMOUNT_UNITS:
             self.problems.add(d.path, d.key_pos(vpath + ("taban",)), "'taban' yalnızca tutar birimli parametrelerde kullanılır",
                               "'taban' alanını silin ya da parametrenin birimini TL yapın")
 

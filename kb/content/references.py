@@ -11,6 +11,7 @@ import re
 from kb.common.turkish import format_value
 from kb.content.markup import ANY_BRACE_RE, MARKUP_RE
 from kb.content.model import Node, SourceDoc
+from kb.content.parameters import AMOUNT_UNITS
 
 
 class ReferenceResolver:
@@ -142,7 +143,7 @@ class ReferenceResolver:
                     continue
                 if opt == "not":  # the value's own notes (kb/content/paramtext.py), not a format
                     continue
-                if opt == "sayi" and period and KAT_AFTER.match(text, m.end()):
+                if opt == "sayi" and period and param.unit in AMOUNT_UNITS and KAT_AFTER.match(text, m.end()):
                     # "asgari ücretin {p:X|sayi} katı": the period's value must be a multiple (a copied
                     # text keeps the old wording when the new guide gives a fixed amount)
                     fixed = [v for v in param.values_for(period) if not v.base]
