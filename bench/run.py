@@ -281,6 +281,9 @@ def add_periods(content: Path, periods: list[str]) -> None:
             for folder in periods:
                 v = json.loads(json.dumps(base, ensure_ascii=False).replace(base_id, f"rehber-{folder}"))
                 v["donem"] = folder.replace("-", "/")
+                if p.get("birim") == "tarih" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(v.get("deger"))):
+                    # a period's dates fall in its own year (check refuses an earlier one)
+                    v["deger"] = folder[:4] + str(v["deger"])[4:]
                 p["degerler"].append(v)
         # yearly values read by a period's year and the next (the minimum wage, rules/ortak.yaml):
         # a copy of the last year's value for every year the new periods need

@@ -71,6 +71,18 @@ class ReferenceResolver:
             if sd.meta["son_basvuru_parametresi"] not in kb.params and not self._known_missing("param"):
                 self.problems.add(d.path, d.pos((sd.id, "son_basvuru_parametresi")), "bilinmeyen parametre",
                                   "son başvuru tarihini tutan parametrenin kimliğini yazın")
+            # a date of a guide period before that period's year: the earlier period's date copied
+            # with its value (README, new period, step 3)
+            year = int(sd.period[:4]) if sd.period[:4].isdigit() else None
+            for pid, param in (kb.params.items() if year else ()):
+                if param.unit != "tarih":
+                    continue
+                for i, v in enumerate(param.values):
+                    if v.period == sd.period and str(v.value)[:4].isdigit() and int(str(v.value)[:4]) < year:
+                        self.problems.add(self.docs[f"param:{pid}"].path, self.docs[f"param:{pid}"].pos((pid, "degerler", i, "deger")),
+                                          f"'{pid}' parametresinin {sd.period} dönemindeki tarihi ({v.value}) dönemin yılından "
+                                          f"({year}) önce: önceki dönemin tarihi kopyalanmış olabilir",
+                                          f"{sd.period} rehberinde yazan tarihi yazın")
             # provisions this period's guide holds elsewhere (rules and forms cite them once, by
             # their earlier id): the earlier id must be free here, the new place must exist
             for old, entry in ((sd.meta.get("tasinan_hukumler") or {}).items()):

@@ -377,3 +377,22 @@ def test_a_multiples_wording_left_in_a_copied_text_fails_check(tmp_path):
                      rf"'kat' diyor, ama parametrenin 2026/1 dönemindeki değeri bir kat değil \(300\.000 TL\)", verdict), verdict
     # the 2020/1 text, whose value is a multiple, passes
     assert f"content/rehber/{sp.OLD}/" not in verdict
+
+
+def test_a_date_copied_from_the_earlier_period_fails_check(tmp_path):
+    """The editor copies the 2020/1 deadline for 2026/1 and changes its citation but not the
+    date: the new period's pages would give 18.12.2020. Refused at the value's line."""
+    from conftest import check_verdict
+
+    root = sp.make_root(tmp_path)
+    sp.add_second_period(root)
+    f = root / "content" / "parametreler" / "genel.yaml"
+    text = f.read_text(encoding="utf-8")
+    assert "deger: '2026-06-30'" in text or 'deger: "2026-06-30"' in text or "deger: 2026-06-30" in text, text[:800]
+    f.write_text(re.sub(r"deger: ['\"]?2026-06-30['\"]?", "deger: '2020-12-18'", text), encoding="utf-8")
+    verdict = check_verdict(root)
+    lines = [i + 1 for i, t in enumerate(f.read_text(encoding="utf-8").splitlines()) if "deger: '2020-12-18'" in t]
+    assert len(lines) == 2, lines  # 2020/1's own, then the copied one
+    line = lines[1]
+    assert re.search(rf"content/parametreler/genel\.yaml:{line}:\d+: 'son_basvuru_tarihi' parametresinin 2026/1 dönemindeki "
+                     rf"tarihi \(2020-12-18\) dönemin yılından \(2026\) önce", verdict), verdict
