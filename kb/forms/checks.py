@@ -161,6 +161,16 @@ def check_rules(form: FormDef, root: Path, kb: KnowledgeBase, cache: bool, probl
                 if v not in allowed or isinstance(v, bool) != (col.type != "secim"):
                     _add(problems, doc, p + ("satir_kosulu", "deger", k), f"'{v}' '{rc['sutun']}' sütununun bir değeri değil",
                          "şunlardan birini yazın: " + ", ".join(json.dumps(a, ensure_ascii=False) for a in allowed))
+    # a field answering an attribute (the sector) that the rule set also asks must hand it over:
+    # otherwise the rules region counts that question unanswered on every filled form
+    asked = edition.attributes
+    for s in form.sections:
+        for f in s.fields:
+            qid = asked.get(f.attribute) if f.attribute else None
+            if qid and m["yanitlar"].get(qid, {}).get("alan") != f"{s.id}/{f.id}":
+                _add(problems, doc, base + ("yanitlar",), f"'{s.id}/{f.id}' alanı '{f.attribute}' niteliğini soruyor, ama "
+                     f"kural kümesinin '{qid}' sorusuna iletilmiyor (kurallar bu soruyu hep yanıtsız sayar)",
+                     f"'yanitlar:' altına '{qid}: {{alan: {s.id}/{f.id}}}' yazın")
     return {q["id"] for q in edition.compiled["sorular"]}
 
 

@@ -171,6 +171,7 @@ class RuleSetCompiler(ExpressionResolver, PeriodResolver):
         rs = RuleSet(rid, d["tur"], project_type, self.cite_doc, self.period, d["baslik"], self.doc.path,
                      compiled, groups, positions)
         rs.unused = self.unused
+        rs.attributes = {aid: qid for aid, (qid, _) in self.attr_questions.items() if qid in self.questions}
         return rs
 
     def _option_label(self, aid: str, opt: dict, path, doc) -> str:

@@ -45,6 +45,7 @@ class RuleSet:
     editions: dict[str, "RuleSet"] = field(default_factory=dict, repr=False)
     newest: bool = True  # the newest period's edition: the calculator at the rule set's own address
     unused: dict = field(default_factory=dict, repr=False)  # questions no rule reads in this period -> yaml path
+    attributes: dict = field(default_factory=dict, repr=False)  # attribute (sector …) -> the question that asks it
 
     @property
     def url(self) -> str:

@@ -396,3 +396,21 @@ def test_a_date_copied_from_the_earlier_period_fails_check(tmp_path):
     line = lines[1]
     assert re.search(rf"content/parametreler/genel\.yaml:{line}:\d+: 'son_basvuru_tarihi' parametresinin 2026/1 dönemindeki "
                      rf"tarihi \(2020-12-18\) dönemin yılından \(2026\) önce", verdict), verdict
+
+
+def test_a_form_asking_the_sector_without_handing_it_to_its_rules_fails_check(tmp_path):
+    """The editor adds the sector question to the eski hükümlü budget form but not to its
+    `kurallar: yanitlar:` (README, new period, step 5): the rules region would count the
+    rule set's sector question unanswered on every filled form. Refused at the form."""
+    from conftest import check_verdict
+
+    root = sp.make_root(tmp_path)
+    sp.add_second_period(root)
+    f = root / "forms" / "kio-butce-eski-hukumlu.yaml"
+    form = yaml.safe_load(f.read_text(encoding="utf-8"))
+    del form["kurallar"]["yanitlar"]["tarim_hayvancilik"]
+    f.write_text(yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    verdict = check_verdict(root)
+    line = line_of(f, "yanitlar:")
+    assert re.search(rf"forms/kio-butce-eski-hukumlu\.yaml:{line + 1}:\d+: 'proje/tarim_hayvancilik' alanı 'sektor' niteliğini "
+                     rf"soruyor, ama kural kümesinin 'tarim_hayvancilik' sorusuna iletilmiyor", verdict), verdict
