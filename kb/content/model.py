@@ -150,6 +150,7 @@ class ProjectType:
     periods: list[str] = field(default_factory=list)
     cites: dict[str, str] = field(default_factory=dict)  # period -> cite
     part_cites: dict[str, str] = field(default_factory=dict)  # period -> cite of its part
+    audiences: list[str] = field(default_factory=list)  # `kime`: the audience pages that list it (isverenler)
     file: str = ""
     pos: tuple[int, int] = (0, 0)
 

@@ -21,7 +21,7 @@ class ProjectTypeReader:
         for i, (pid, m) in enumerate(d.data.items()):
             # cite/part_cite hold what the file says until _resolve_project_types (after every guide)
             self.kb.project_types[pid] = ProjectType(pid, m["baslik"], m["kisa_baslik"], m["kaynak"], m.get("bolum", ""), i,
-                                                     file=d.path, pos=d.key_pos((pid,)))
+                                                     audiences=list(m.get("kime", [])), file=d.path, pos=d.key_pos((pid,)))
         self.docs["proje-turleri"] = d
 
     def _param_groups(self, d: yamlsource.Document) -> None:

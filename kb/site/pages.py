@@ -88,11 +88,9 @@ def core_pages(kb: KnowledgeBase, sm: SiteMap) -> Output:
     common = {"guide": guide}
     out.pages.append(Page("index.md", "Ana sayfa", "home.md.j2", common, (), 0))
     out.pages.append(Page("adaylar-ve-aileler.md", "Adaylar ve aileler", "audience_candidates.md.j2", common, NAV_AUDIENCE, 10))
-    employer_types = []
-    for pid in ("destek-teknolojileri", "ise-yerlestirme", "mesleki-egitim", "korumali-isyeri"):
-        pt = kb.project_types.get(pid)
-        if pt and pt.part_cite:
-            employer_types.append((pid, pt.part_cite))
+    # the project types the employers' page lists: `kime: [isverenler]` in content/proje-turleri.yaml,
+    # in that file's order, each with its part of section 4 in the newest guide
+    employer_types = [(pt.id, pt.part_cite) for pt in pts if "isverenler" in pt.audiences and pt.part_cite]
     out.pages.append(Page("isverenler.md", "İşverenler", "audience_employers.md.j2",
                           {**common, "employer_types": employer_types}, NAV_AUDIENCE, 11))
     out.pages.append(Page("kurumlar.md", "Proje hazırlayan kurumlar", "audience_orgs.md.j2",

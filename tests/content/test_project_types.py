@@ -194,3 +194,26 @@ def test_the_groups_file_is_checked_against_its_schema(content_copy):
     (content_copy / GROUPS).write_text("genel:\n  basllik: Genel\n", encoding="utf-8")
     ps = problems(content_copy)
     assert any(p.file == GROUPS and p.line == 2 and "basllik" in p.message for p in ps), "\n".join(map(str, ps))
+
+
+# ------------------------------------------------------------------ which audience page lists a type
+
+def test_the_employers_page_lists_the_types_the_data_names(content_copy):
+    """`kime: [isverenler]` in content/proje-turleri.yaml, not a list in the code: the real
+    data names the four employer types in the file's order; taking it off one drops that one."""
+    from kb.site.pages import core_pages
+    from kb.site.sitemap import derive_site
+
+    def employer_types(root):
+        kb = load(root)
+        page = next(p for p in core_pages(kb, derive_site(kb)).pages if p.path == "isverenler.md")
+        return [pid for pid, _ in page.context["employer_types"]]
+
+    assert employer_types(content_copy) == ["destek-teknolojileri", "ise-yerlestirme", "mesleki-egitim", "korumali-isyeri"]
+    text = (content_copy / "content" / "proje-turleri.yaml").read_text(encoding="utf-8")
+    start = text.index("\nmesleki-egitim:\n")
+    cut = text.index("  kime: [isverenler]\n", start)
+    (content_copy / "content" / "proje-turleri.yaml").write_text(text[:cut] + text[cut + len("  kime: [isverenler]\n"):],
+                                                               encoding="utf-8")
+    assert check_verdict(content_copy, cache=False).startswith("İçerik geçerli")
+    assert employer_types(content_copy) == ["destek-teknolojileri", "ise-yerlestirme", "korumali-isyeri"]
