@@ -176,11 +176,8 @@ def test_unusable_periods_exit_2(two_periods, tmp_path, capsys):
     assert code == 2 and "dosyada '2026/1', komutta '2020/1'" in err
 
 
-def test_a_citation_missing_in_one_period_fails_check_at_the_rule(tmp_path):
-    """The editor deletes a list item from the new period's text; the rules citing it must
-    say so for that period, at their own line (no silent fallback to the old period)."""
-    from conftest import check_verdict
-
+def _without_4ac_item_2(tmp_path: Path) -> Path:
+    """A two-period root whose 2026/1 text lacks 4-A-c's list item 2 (the rules cite it)."""
     root = sp.make_root(tmp_path)
     sp.add_second_period(root)
     f = root / "content" / "rehber" / sp.NEW / "06-bolum-4A.yaml"
@@ -188,6 +185,15 @@ def test_a_citation_missing_in_one_period_fails_check_at_the_rule(tmp_path):
     start = text.index("            - metin: >-\n                Proje kapsamında; proje sahiplerinin üçüncü dereceye")
     end = text.index('    - no: "d"', start)
     f.write_text(text[:start] + text[end:], encoding="utf-8")
+    return root
+
+
+def test_a_citation_missing_in_one_period_fails_check_at_the_rule(tmp_path):
+    """The editor deletes a list item from the new period's text; the rules citing it must
+    say so for that period, at their own line (no silent fallback to the old period)."""
+    from conftest import check_verdict
+
+    root = _without_4ac_item_2(tmp_path)
     verdict = check_verdict(root)
     cite = "rehber:sec_4__sub_A__sub_c__list_1__item_2"
     for rs in ("kio-engelli-butce", "kio-eski-hukumlu-butce"):
@@ -320,13 +326,7 @@ def test_a_provision_moved_in_a_new_period_is_data(tmp_path, capsys):
     earlier id that still exists in the period, fails `check` at its line."""
     from conftest import check_verdict
 
-    root = sp.make_root(tmp_path)
-    sp.add_second_period(root)
-    f = root / "content" / "rehber" / sp.NEW / "06-bolum-4A.yaml"
-    text = f.read_text(encoding="utf-8")
-    start = text.index("            - metin: >-\n                Proje kapsamında; proje sahiplerinin üçüncü dereceye")
-    end = text.index('    - no: "d"', start)
-    f.write_text(text[:start] + text[end:], encoding="utf-8")
+    root = _without_4ac_item_2(tmp_path)
     moved, place = "sec_4__sub_A__sub_c__list_1__item_2", "sec_4__sub_A__sub_c__list_1__item_1"
     sources = root / "content" / "kaynaklar.yaml"
     original = sources.read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kb.ssg import searchfold as sf
-from test_search import ANALYZER, ROOT, WATCH_WORKER, SearchBox
+from test_search import ANALYZER, ROOT, search  # noqa: F401 (test_search.py's search box fixture, one per module)
 
 R = "rehber/2020-1/"
 Y = "yonetmelik/"
@@ -183,19 +183,6 @@ def test_the_word_tables_are_read_from_the_javascript_file():
 
 
 # --------------------------------------------------------------------- ranking in the browser
-
-@pytest.fixture(scope="module")
-def search(browser, site_url):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.add_init_script(WATCH_WORKER)
-    page = ctx.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(site_url, wait_until="load")
-    yield SearchBox(page, site_url)
-    ctx.close()
-    assert not errors, f"script errors while searching: {errors}"
-
 
 @pytest.fixture(scope="module")
 def index_docs(built_site) -> list[dict]:
