@@ -97,6 +97,18 @@ def test_serve_sends_every_header_on_pages_assets_and_json(site_url, built_site)
     status, got, _ = get(site_url + "yok-boyle-bir-sayfa/")
     assert status == 404
     assert_protected("/yok-boyle-bir-sayfa/", got, "no-cache")
+    import http.client  # (urllib follows a redirect: ask for the 301 itself)
+
+    parts = urllib.parse.urlsplit(site_url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        conn.request("GET", parts.path + "formlar")  # a folder without its slash
+        r = conn.getresponse()
+        r.read()
+        assert r.status == 301 and r.getheader("Location", "").endswith("/formlar/"), (r.status, r.getheaders())
+        assert_protected("/formlar", {k.lower(): v for k, v in r.getheaders()}, "no-cache")
+    finally:
+        conn.close()
 
 
 def test_the_serve_command_sends_them(built_site, tmp_path):
