@@ -35,6 +35,7 @@ from kb.site.sitemap import SITE_URL_ENV, SITE_URL_NOTICE, UNSET_SITE_URL, publi
 
 ROOT = Path(__file__).resolve().parents[2]
 ADDRESS = "https://destek.izmir.example.gov.tr/bilgi/"
+X
 PRINTED = ["kio-engelli", "destekli-istihdam-programi"]  # one checklist of the guide, the programme's
 
 
@@ -75,14 +76,34 @@ class Built:
         return (self.site / path / "index.html").read_text(encoding="utf-8")
 
 
+def _build_by_command(root: Path, address: str) -> tuple[Path, str]:
+    """`generator.py build --root ROOT --site-url ADDRESS` as a publisher runs it, SITE_URL unset,
+    in a root whose files are links to this project's (its build/ is its own); its site and output."""
+    import os
+    import subprocess
+    import sys
+
+    for entry in ROOT.iterdir():
+        if entry.name not in ("build", ".git", ".venv", "node_modules"):
+            (root / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    env = {k: v for k, v in os.environ.items() if k != SITE_URL_ENV}
+    run = subprocess.run([sys.executable, str(ROOT / "generator.py"), "build", "--root", str(root), "--site-url", address],
+                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr
+    return root / "build" / "site", run.stdout + run.stderr
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    """{"unset": Built, "set": Built}: the two builds, each served while the module runs."""
+    """{"unset": Built, "set": Built}: the two builds, each served while the module runs. Without
+    an address means SITE_URL set to a placeholder (public_url() reads it as unset, as it
+    reads no SITE_URL at all: test_the_address_is_read_from_site_url); the address is given on
+    the command line (`--site-url`), which takes SITE_URL's place."""
     made = {}
     with pytest.MonkeyPatch.context() as mp:  # SITE_URL is the session's again once both are built
-        for name, address in (("unset", None), ("set", ADDRESS)):
-            site = tmp_path_factory.mktemp(f"site-{name}")
-            made[name] = (site, _build(site, address, mp))
+        site = tmp_path_factory.mktemp("site-unset")
+        made["unset"] = (site, _build(site, PLACEHOLDER, mp))
+    made["set"] = _build_by_command(tmp_path_factory.mktemp("root-set"), ADDRESS)
     with contextlib.ExitStack() as stack:
         yield {name: Built(site, output, stack.enter_context(_served(site))) for name, (site, output) in made.items()}
 
