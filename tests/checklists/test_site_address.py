@@ -35,7 +35,7 @@ from kb.site.sitemap import SITE_URL_ENV, SITE_URL_NOTICE, UNSET_SITE_URL, publi
 
 ROOT = Path(__file__).resolve().parents[2]
 ADDRESS = "https://destek.izmir.example.gov.tr/bilgi/"
-X
+PLACEHOLDER = "https://destekli-istihdam.example.org/"  # the example address mkdocs.yml once had (issue 16)
 PRINTED = ["kio-engelli", "destekli-istihdam-programi"]  # one checklist of the guide, the programme's
 
 
