@@ -58,6 +58,10 @@ def browser_validate(page, data) -> list[dict]:
         }""" % CORE, data)
 
 
+# a loaded machine (the whole suite at once) has seen one download of a long run of them take
+# over Playwright's 30 s default; the download itself is immediate (the page builds it in memory)
+DOWNLOAD_MS = 90_000
+
 def load_file(page, path) -> None:
     """Choose a file in the page's load control and wait until the page has answered."""
     page.evaluate("""() => { document.getElementById('kbf-hata-ozeti').hidden = true;
@@ -124,7 +128,7 @@ def test_browser_and_python_agree_on_every_example(form_pages, forms, site_url, 
                         first.setdefault(e["pointer"], e["keyword"])
                     assert summary_items(page) == sorted([p, k] for p, k in first.items()), file.name
                     assert "taslak olarak yüklendi" in page.text_content("#kbf-hata-ozeti"), file.name
-                    with page.expect_download() as dl:
+                    with page.expect_download(timeout=DOWNLOAD_MS) as dl:
                         page.click("[data-kbf-indir]")
                     downloaded = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
                     assert downloaded == (dict(data, donem=form.period) if form.period else data), file.name
@@ -136,7 +140,7 @@ def test_browser_and_python_agree_on_every_example(form_pages, forms, site_url, 
                 assert page.is_hidden("#kbf-hata-ozeti"), summary_items(page)
                 # round trip: what the page collects from the filled form is the file's data, and a
                 # form of the guide names the period it was filled for (issue 17)
-                with page.expect_download() as dl:
+                with page.expect_download(timeout=DOWNLOAD_MS) as dl:
                     page.click("[data-kbf-indir]")
                 downloaded = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
                 assert downloaded == (dict(data, donem=form.period) if form.period else data), file.name

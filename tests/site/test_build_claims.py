@@ -28,6 +28,12 @@ bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
 
 TYPES = "content/proje-turleri.yaml"
+
+
+def _type_line(pid: str) -> int:
+    """The line of a project type's id in content/proje-turleri.yaml (where messages point)."""
+    lines = (ROOT / TYPES).read_text(encoding="utf-8").splitlines()
+    return lines.index(f"{pid}:") + 1
 GROUPS = "content/parametre-gruplari.yaml"
 
 
@@ -158,7 +164,7 @@ def test_a_group_with_a_project_types_id_fails_the_build(project):
                       encoding="utf-8")
     group_line = len(groups.read_text(encoding="utf-8").splitlines()) - 1
     err = failed_and_untouched(project, before)
-    assert (f"{GROUPS}:{group_line}:1: 'kio-engelli' hem parametre grubu hem proje türü (proje türü: {TYPES}:7) — "
+    assert (f"{GROUPS}:{group_line}:1: 'kio-engelli' hem parametre grubu hem proje türü (proje türü: {TYPES}:{_type_line('kio-engelli')}) — "
             "gruba ya da proje türüne başka bir kimlik verin") in err, err
 
 
@@ -176,7 +182,7 @@ def test_the_amounts_page_refuses_two_sections_with_one_id(kb, sm):
         core_pages(kb2, sm)
     [p] = exc.value.problems.sorted()
     assert (p.file, p.line) == (GROUPS, 13)
-    assert p.message == (f"'kio-engelli' kimliğini iki bölüm kullanıyor: proje türü 'kio-engelli' ({TYPES}:7) ve "
+    assert p.message == (f"'kio-engelli' kimliğini iki bölüm kullanıyor: proje türü 'kio-engelli' ({TYPES}:{_type_line('kio-engelli')}) ve "
                          f"parametre grubu 'kio-engelli' ({GROUPS}:13); tutarlar sayfasında iki 'grup-kio-engelli' "
                          "bölümü olurdu")
     kb3 = copy.copy(kb)
