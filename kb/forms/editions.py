@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from kb.common.problems import BuildError
 from kb.content import yamlsource
+from kb.content.moved import moved_provisions
 from kb.forms.caps import CapError, expand, path_of
 from kb.forms.model import Field, FormDef
 from kb.forms.periods import BOUND_CITE, EVERY_PERIOD, cite_places, resolved
-from kb.content.moved import moved_provisions
 from kb.rules.periods import GUIDE_PREFIX, attribute_answers
 
 

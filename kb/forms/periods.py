@@ -41,8 +41,8 @@ def cite_places(data, path: tuple = ()):
 
 def resolved(data, guide_doc: str, period: str, moved: dict[str, str] | None = None):
     """A copy of the definition's data for one period: `rehber:ID` cites become that period's guide
-    nodes (where the guide moved a provision, its new place: `moved`, kb.rules.periods
-    moved_provisions), `{donem}` in any text becomes the period ("2026/1")."""
+    nodes (where the guide moved a provision, its new place: `moved`,
+    kb/content/moved.py), `{donem}` in any text becomes the period ("2026/1")."""
 
     def walk(v, cites: bool = False):
         if isinstance(v, dict):
