@@ -38,9 +38,12 @@ How it measures
   build() reports how many files it wrote; the script counts how many contain the sentence.
 - Page weight: for every HTML page (404.html excluded), the bytes of the page and of
   everything it loads: stylesheets, icon, scripts (following ES module imports), the
-  Material search worker and the lunr language files the worker imports. The search
-  index (search/search_index.json, fetched by the worker on every first visit) is
-  counted separately. gzip = each file compressed on its own at level 6. With
+  search worker the page names. Since 06.12.2026 that is a stand-in (kb/ssg/lazy_search.py)
+  which loads Material's worker and the lunr files it imports only when the search opens:
+  those are a row of their own ("loaded when the search first opens"), not the page's;
+  a site whose pages name Material's worker itself counts it and its lunr files with the
+  page, as before. The search index (search/search_index.json, fetched by Material's page
+  script on every first visit) is counted separately. gzip = each file compressed on its own at level 6. With
   --browser (default when Playwright and /usr/bin/chromium are present) the ×1 site is
   also opened in Chromium and every request is compared with this static accounting
   (the service worker's own requests are not a page's: they are the precache below).
@@ -305,6 +308,8 @@ def content_size(content: Path) -> int:
 TAG = re.compile(r"<(link|script|img|source|audio|video|iframe|embed|object)\b([^>]*)>", re.I)
 ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 CONFIG = re.compile(r'<script id="__config"[^>]*>(.*?)</script>', re.S)
+# the search worker's stand-in (kb/ssg/lazy_search.py) names Material's worker it loads on the first search
+STAND_IN_REAL = re.compile(r'var REAL="([^"]+)"')
 
 
 def _refs(text: str) -> tuple[list[str], dict | None]:
@@ -382,12 +387,19 @@ class SiteWeight:
         text = html_file.read_text(encoding="utf-8")
         refs, config = _refs(text)
         seen: dict[Path, str] = {html_file: url}
+        on_search: list[str] = []  # loaded when the search opens (the stand-in's worker and lunr)
         if config and self.index:
             worker = config.get("search")
             if worker:
                 refs.append(worker)
                 base = urljoin(url, config.get("base", ".") + "/")
-                refs += [urljoin(base, f"assets/javascripts/lunr/min/{name}") for name in self.lunr]
+                lunr = [urljoin(base, f"assets/javascripts/lunr/min/{name}") for name in self.lunr]
+                stand_in = self._file(urljoin(url, worker))
+                real = STAND_IN_REAL.search(stand_in.read_text(encoding="utf-8")) if stand_in else None
+                if real:  # kb/ssg/lazy_search.py: Material's worker and lunr wait for the first search
+                    on_search = [urljoin(urljoin(url, worker), real.group(1)), *lunr]
+                else:
+                    refs += lunr
         for ref in refs:
             if ref.startswith(("data:", "#")) or urlsplit(ref).scheme in ("http", "https") and not ref.startswith("http://site/"):
                 if urlsplit(ref).scheme in ("http", "https"):
@@ -403,6 +415,9 @@ class SiteWeight:
                 self._module_graph(f, full, seen)
         raw = sum(self.size(f)[0] for f in seen)
         gz = sum(self.size(f)[1] for f in seen)
+        search_files = {f for f in (self._file(u) for u in on_search) if f is not None and f not in seen}
+        self.missing.update(u for u in on_search if self._file(u) is None)
+        search_gz = sum(self.size(f)[1] for f in search_files)
         nav = 0
         m = NAV_OPEN.search(text)
         if m:
@@ -416,8 +431,9 @@ class SiteWeight:
         # the forms module writes class="kbf-form")
         form = bool(FORM.search(text))
         return {"page": html_file.relative_to(self.site).as_posix(), "raw": raw, "gzip": gz,
-                "html": len(text.encode()), "nav": nav, "form": form,
-                "files": sorted(f.relative_to(self.site).as_posix() for f in seen)}
+                "html": len(text.encode()), "nav": nav, "form": form, "search_gzip": search_gz,
+                "files": sorted(f.relative_to(self.site).as_posix() for f in seen),
+                "on_search": sorted(f.relative_to(self.site).as_posix() for f in search_files)}
 
 
 def measure_output(site: Path) -> dict:
@@ -709,6 +725,8 @@ def table(results: list[dict], machine: dict) -> str:
     row("form pages (any <form> but search) + validator: largest gzip",
         lambda s: (f"{_b(max(p['gzip'] for p in o(s)['forms']))} ({len(o(s)['forms'])} forms)" if o(s)["forms"] else "no form pages yet"))
     row("search index: raw · gzip", lambda s: f"{_b(o(s)['index_raw'])} · {_b(o(s)['index_gzip'])}")
+    row("loaded when the search first opens on a page (Material's worker, lunr; gzip)",
+        lambda s: _b(o(s)["median"].get("search_gzip", 0)) if o(s)["median"].get("search_gzip") else "– (loaded with the page)")
     row("offline: precached by the service worker after the first visit (files · raw · gzip)",
         lambda s: f"{o(s)['precache']['files']} · {_b(o(s)['precache']['raw'])} · {_b(o(s)['precache']['gzip'])}"
         if o(s).get("precache", {}).get("files") else "–")

@@ -5,9 +5,12 @@
   with its references to the others rewritten (kb/ssg/fingerprint.py); the modules others
   import by name keep it as a re-export stub. The service worker's source
   (theme/assets/kb/sw.js) is taken out: it is written at the root after the build.
+  Material's search worker gets its stand-in, loaded instead of it until the search opens
+  (kb/ssg/lazy_search.py).
 - on_nav: which pages are in the navigation (the precache list, kb/ssg/offline.py).
 - on_post_page / on_post_template, before hooks.py hashes the inline scripts for the CSP
-  (higher priority): the pages' src / href attributes get the new names.
+  (higher priority): the pages' src / href attributes get the new names, and their __config
+  names the search worker's stand-in.
 - on_post_build (after hooks.py's: minified, pruned, search index complete): Material's
   pruned stylesheet renamed by its bytes and the pages' heads patched in place; then sw.js and
   sw-manifest.json at the site root (kb/ssg/offline.py).
@@ -21,11 +24,11 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-_STATE: dict = {"renamed": {}, "stubs": set(), "pages": [], "sw": None, "html": []}
+_STATE: dict = {"renamed": {}, "stubs": set(), "pages": [], "sw": None, "html": [], "search": None}
 
 
 def on_pre_build(config):
-    _STATE.update(renamed={}, stubs=set(), pages=[], sw=None, html=[])
+    _STATE.update(renamed={}, stubs=set(), pages=[], sw=None, html=[], search=None)
 
 
 def on_files(files, config):
@@ -52,7 +55,31 @@ def on_files(files, config):
         files.append(File.generated(config, uri, content=stub))
     _STATE["renamed"] = plan.renamed
     _STATE["stubs"] = set(plan.stubs)
+    _search_stand_in(files, config)
     return files
+
+
+def _search_stand_in(files, config) -> None:
+    """Material's search worker is loaded on the first search (kb/ssg/lazy_search.py)."""
+    from mkdocs.structure.files import File
+
+    from kb.common.problems import BuildError, ProblemList
+    from kb.ssg import lazy_search
+
+    source = files.get_file_from_path(lazy_search.SOURCE)
+    if source is None:
+        return
+    files.remove(source)
+    workers = sorted(f.src_uri for f in files if lazy_search.MATERIAL_WORKER.fullmatch(f.src_uri))
+    if len(workers) != 1:
+        problems = ProblemList()
+        problems.add(lazy_search.SOURCE, None,
+                     f"Material'in arama işçisi (assets/javascripts/workers/search.<özet>.min.js) bulunamadı: {workers}",
+                     "mkdocs-material sürümünü denetleyin; kb/ssg/lazy_search.py işçinin adını bu kalıpla arar")
+        raise BuildError(problems)
+    path, text = lazy_search.stand_in(source.content_string, workers[0])
+    files.append(File.generated(config, path, content=text))
+    _STATE["search"] = (workers[0], path)
 
 
 def on_nav(nav, config, files):
@@ -63,7 +90,11 @@ def on_nav(nav, config, files):
 def _rewritten(dest: str, output: str) -> str:
     from kb.ssg.fingerprint import rewrite_html
 
+    from kb.ssg.lazy_search import point_config
+
     _STATE["html"].append(dest)
+    if _STATE["search"]:
+        output = point_config(output, *_STATE["search"])
     return rewrite_html(output, _STATE["renamed"])
 
 

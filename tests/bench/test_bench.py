@@ -45,7 +45,7 @@ def test_table_has_every_measurement(table):
                   "↳ in mkdocs: mkdocs itself", "total build()", "generator's own stages", "first build of a root",
                   "`check` alone", "incremental: files in site", "incremental: one article edited",
                   "output: whole site", "output: HTML pages total", "median page + all it loads",
-                  "form pages", "search index: raw · gzip"):
+                  "form pages", "search index: raw · gzip", "loaded when the search first opens"):
         cells = _row(table, label)
         assert cells and all(c and not c.startswith("–") for c in cells), (label, cells)
     assert "Machine: " in table and "Targets:" in table

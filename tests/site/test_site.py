@@ -324,14 +324,16 @@ def test_no_page_asks_any_other_host(browser, site_url, built_site):
                 tab.goto(site_url + p, wait_until="commit")
             for tab, p in batch:
                 tab.wait_for_load_state("load")
-                # the search has fetched and indexed search_index.json once the search box shows
-                # its placeholder: the last thing a page does by itself after loading
+                # opening the search loads its worker and the analyzer (kb/ssg/lazy_search.py); it
+                # has indexed search_index.json once the search box shows its placeholder
+                tab.focus(".md-search__input")
                 tab.wait_for_function(SEARCH_READY)
     finally:
         ctx.close()
     assert len(pages) > 20
     assert sum(u.endswith("search/search_index.json") for _, u in requests) >= len(pages), \
         "not every page loaded the search index"
+    assert any(u.endswith("lunr.tr.min.js") for _, u in requests), "the search worker was not loaded"
     foreign = [f"{p}: {u}" for p, u in requests
                if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != own]
     assert not foreign, "requests to other hosts:\n" + "\n".join(foreign[:20])

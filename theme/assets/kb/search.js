@@ -21,7 +21,13 @@
  *   bulunamadı") is repeated, once typing pauses, in a polite status region
  *   (theme/partials/search.html), so a screen reader announces it.
  *
- * tests/ssg/test_search_browser.py checks all of this at 1280 and 390 px.
+ * - Material's search worker is loaded only when the search is wanted (page weight, issue
+ *   16): each page names a stand-in (assets/javascripts/workers/search-lazy.js) that waits
+ *   for a "load" on the "kb-search" BroadcastChannel. It is sent here when the search opens
+ *   or its box gets focus, and in answer to the stand-in's "hello" while the search is open.
+ *
+ * tests/ssg/test_search_browser.py checks all of this at 1280 and 390 px;
+ * tests/ssg/test_lazy_search.py the worker's loading.
  */
 (function () {
   "use strict";
@@ -55,6 +61,20 @@
     });
   }
 
+  // ---------------------------------------------------------------- the search worker
+  var channel = null;
+  try {
+    if (typeof BroadcastChannel === "function") channel = new BroadcastChannel("kb-search");
+  } catch (e) {
+    channel = null;
+  }
+  function wanted() { return isOpen() || document.activeElement === input; }
+  function loadWorker() { if (channel) channel.postMessage("load"); }
+  if (channel) {
+    channel.onmessage = function (ev) { if (ev.data === "hello" && wanted()) loadWorker(); };
+    input.addEventListener("focus", loadWorker);
+  }
+
   var drawer = document.getElementById("__drawer");
 
   function sync() {
@@ -67,6 +87,7 @@
     if (open) dialog.setAttribute("aria-modal", "true");
     else dialog.removeAttribute("aria-modal");
     if (!open && status) status.textContent = "";
+    if (open) loadWorker();
   }
   toggle.addEventListener("change", sync);
   if (drawer) drawer.addEventListener("change", sync);
