@@ -61,3 +61,62 @@ def test_theme_files_no_page_loads_are_left_out(built_site):
     for f in list((built_site / "assets" / "javascripts").rglob("*.js")) + list(
             (built_site / "assets" / "stylesheets").rglob("*.css")):
         assert "sourceMappingURL" not in f.read_text(encoding="utf-8"), f
+
+
+BUNDLE = next((Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js"))
+
+
+def _prune(tmp_path: Path, page: str, index: str = '{"docs":[]}') -> str:
+    """prune_material_css on a site of one page, Material's bundle and its shipped stylesheet."""
+    from kb.ssg.css_prune import prune_material_css
+
+    site = tmp_path / "site"
+    (site / "assets" / "stylesheets").mkdir(parents=True)
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "search").mkdir()
+    original = next(SHIPPED.glob("main.*.min.css"))
+    (site / "assets" / "stylesheets" / original.name).write_bytes(original.read_bytes())
+    (site / "assets" / "javascripts" / BUNDLE.name).write_bytes(BUNDLE.read_bytes())
+    (site / "search" / "search_index.json").write_text(index, encoding="utf-8")
+    (site / "index.html").write_text(page, encoding="utf-8")
+    prune_material_css(site, tmp_path / "cache")
+    return (site / "assets" / "stylesheets" / original.name).read_text(encoding="utf-8")
+
+
+PAGE = '<html lang="tr" dir="ltr"><body class="md-typeset"><p class="x">{}</p></body></html>'
+
+
+def test_a_material_feature_stays_only_when_a_page_has_what_it_works_on(tmp_path):
+    """MATERIAL_FEATURES: the bundle names these classes, but builds them only around what a
+    page holds; right-to-left rules only for a right-to-left page."""
+    plain = _prune(tmp_path / "a", PAGE.format(""))
+    for cls in (".tabbed-labels", ".md-annotation", ".md-version", ".md-tag", ".md-code__button", ".highlight"):
+        assert cls not in plain, cls
+    assert "[dir=rtl]" not in plain and "[dir=ltr]" in plain
+    assert ".md-search-result__item" in plain  # the bundle builds the results on every site
+
+    tabs = _prune(tmp_path / "b", PAGE.format('<div class="tabbed-set" data-tabs="1:2"></div>'))
+    assert ".tabbed-labels" in tabs and ".md-annotation" not in tabs
+    code = _prune(tmp_path / "c", PAGE.format('<div class="highlight"><pre><code>x</code></pre></div>'))
+    assert ".md-code__button" in code and ".highlight" in code and ".md-annotation" in code
+    assert ".md-version" not in code
+    version = _prune(tmp_path / "d", PAGE.format('<script id="__config">{"version": {"provider": "mike"}}</script>'))
+    assert ".md-version" in version
+    tags = _prune(tmp_path / "e", PAGE.format(""), '{"docs":[{"location":"","tags":["a"]}]}')
+    assert ".md-tag" in tags
+    rtl = _prune(tmp_path / "f", PAGE.format("").replace('dir="ltr"', 'dir="rtl"'))
+    assert "[dir=rtl]" in rtl
+
+
+def test_every_feature_group_is_still_materials():
+    """A Material update that renames a feature's classes must not leave a stale entry: each
+    group's classes are named by the bundle and have rules in the shipped stylesheet."""
+    from kb.ssg.css_prune import MATERIAL_FEATURES, SELECTOR_CLASS, WORD, feature_class
+
+    words = set(WORD.findall(BUNDLE.read_text(encoding="utf-8")))
+    shipped = set(SELECTOR_CLASS.findall(next(SHIPPED.glob("main.*.min.css")).read_text(encoding="utf-8")))
+    for name, classes, triggers in MATERIAL_FEATURES:
+        in_bundle = {w for w in words if feature_class(w, classes)}
+        assert in_bundle, f"{name}: the bundle names none of {classes}"
+        assert in_bundle & shipped, f"{name}: no rule of the stylesheet uses {sorted(in_bundle)}"
+        assert triggers, name
