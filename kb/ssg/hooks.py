@@ -6,8 +6,9 @@
   assembled text of our own scripts and stylesheets (kb/site/assets.py: their
   components and parts put in place) instead of the theme sources, and leave the parts
   folder (theme/assets/kb/parts/) out of the site.
-- on_post_page / on_post_template: add a Content-Security-Policy meta tag that allows
-  only the site's own files and the exact inline scripts of each page (by hash).
+- on_post_page / on_post_template: collapse the whitespace between tags (kb/ssg/html_space.py),
+  then add a Content-Security-Policy meta tag that allows only the site's own files and the
+  exact inline scripts of each page (by hash).
 - on_page_markdown: the content pages (regulation, guide) are left out of Material's own
   search indexing; on_post_build adds the generator's entries for them (kb/ssg/handoff.py):
   one per article, paragraph and point, so that results land on the exact paragraph
@@ -42,7 +43,7 @@ def add_csp(output: str) -> str:
         if h not in hashes:
             hashes.append(h)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(hashes)}">'
-    return output.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n    ' + meta, 1)
+    return output.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + meta, 1)
 
 
 LUNR = "assets/javascripts/lunr/"
@@ -152,8 +153,9 @@ _SCANNED: dict[str, tuple[set, set]] = {}
 
 def on_post_page(output, page, config):
     from kb.ssg.css_prune import scan_page
+    from kb.ssg.html_space import collapse
 
-    output = add_csp(output)
+    output = add_csp(collapse(output))
     _SCANNED[page.file.dest_uri] = scan_page(output)
     return output
 
@@ -161,8 +163,9 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     if template_name.endswith(".html"):
         from kb.ssg.css_prune import scan_page
+        from kb.ssg.html_space import collapse
 
-        output_content = add_csp(output_content)
+        output_content = add_csp(collapse(output_content))
         _SCANNED[template_name] = scan_page(output_content)
     return output_content
 

@@ -35,11 +35,13 @@ def test_search_works_offline(browser, site_url):
         page.goto(site_url, wait_until="load")
         ready = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
                               ".translations['search.result.placeholder']")
-        # the search worker has loaded its index once it shows the placeholder
+        # the search loads its worker when it is opened (kb/ssg/lazy_search.py); the worker has
+        # loaded its index once it shows the placeholder. (A page opened offline gets the worker
+        # from the service worker's copy: tests/ssg/test_offline.py.)
+        page.keyboard.press("/")
         page.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent.trim() === t", arg=ready)
         ctx.set_offline(True)
         assert not page.evaluate("navigator.onLine"), "the browser is not offline"
-        page.keyboard.press("/")
         page.keyboard.type("korumalı işyeri")
         page.wait_for_selector(".md-search-result__item", state="visible")
         titles = page.locator(".md-search-result__item h1").all_inner_texts()
