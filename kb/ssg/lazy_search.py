@@ -27,7 +27,7 @@ FOLDER = "assets/javascripts/workers/"
 SOURCE = FOLDER + "search-lazy.js"
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js")
 MARK = "__KB_SEARCH_WORKER__"
-CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+CONFIG_START = '<script id="__config" type="application/json">'
 
 
 def stand_in(source: str, worker: str) -> tuple[str, str]:
@@ -41,8 +41,9 @@ def stand_in(source: str, worker: str) -> tuple[str, str]:
 def point_config(html: str, worker: str, stand_in_path: str) -> str:
     """The page with the "search" entry of its __config naming the stand-in instead of the
     worker (both paths in site); a page without __config (or without search) is returned as is."""
-    m = CONFIG.search(html)
-    if not m:
+    start = html.find(CONFIG_START)
+    end = html.find("</script>", start)
+    if start < 0 or end < 0:
         return html
-    body = m.group(1).replace(f'{worker}"', f'{stand_in_path}"', 1)
-    return html[:m.start(1)] + body + html[m.end(1):]
+    body = html[start:end].replace(f'{worker}"', f'{stand_in_path}"', 1)
+    return html[:start] + body + html[end:]

@@ -1,5 +1,5 @@
-"""Whitespace between tags is collapsed in the built pages (kb/ssg/html_space.py), and the
-pages look and read the same."""
+"""Whitespace between tags is collapsed in Material's frame of the built pages
+(kb/ssg/html_space.py), and the pages look and read the same."""
 from __future__ import annotations
 
 import re
@@ -19,14 +19,18 @@ def test_only_whitespace_between_tags_is_collapsed():
                  "<textarea>\n\n  </textarea>", "<script>\n  var a = 1;\n</script>", "<kbd><b>A</b>\n  <b>B</b></kbd>"):
         assert kept in out, kept
     assert collapse(out) == out
+    # a page's own content, in its <article>, is left as it is
+    page = "<div>\n  <nav>\n  </nav>\n  <article>\n  <p>a</p>\n   <p>b</p>\n  </article>\n  <footer>\n  </footer></div>"
+    assert collapse(page) == "<div>\n<nav>\n</nav>\n<article>\n  <p>a</p>\n   <p>b</p>\n  </article>\n<footer>\n</footer></div>"
 
 
-def test_pages_are_smaller_and_nothing_pre_formatted_holds_a_collapsed_run(built_site):
+def test_the_frame_of_every_page_is_collapsed_and_nothing_pre_formatted_holds_a_run(built_site):
     pages = sorted(built_site.rglob("*.html"))
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert collapse(text) == text, f"{page}: whitespace left between tags"
-        outside = re.sub(r"(<(pre|textarea|script|style|code|kbd)\b[^>]*>).*?(</\2\s*>)", r"\1\3", text, flags=re.S)
+        frame = re.sub(r"<article\b.*?</article>", "<article></article>", text, count=1, flags=re.S)
+        outside = re.sub(r"(<(pre|textarea|script|style|code|kbd)\b[^>]*>).*?(</\2\s*>)", r"\1\3", frame, flags=re.S)
         assert not re.search(r">[ \t]+\n|>\n[ \t\n]+<", outside), page
     # the site's stylesheets keep whitespace only where the built pages have no collapsed run
     sheets = "".join(p.read_text(encoding="utf-8") for p in (built_site / "assets").rglob("*.css"))
