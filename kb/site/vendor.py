@@ -5,8 +5,8 @@ rules engine (rules-engine.js): one copy under VENDOR_DEST serves both. json-log
 rule expressions (rules-engine.js), wrapped as an ES module.
 
 Both are minified by esbuild (`minified`; node_modules/.bin/esbuild, pinned in package.json),
-which also shortens local names: on a rule or form page that is 1.7 KB gzip less than removing
-whitespace alone (page weight, issue 16). Template literals are lowered to strings, so the
+which also shortens local names: on a rule or form page that is 1.35 KB gzip less than
+removing whitespace alone (page weight, issue 16). Template literals are lowered to strings, so the
 whitespace pass that kb/ssg/hooks.py runs over every script of ours leaves the result as it
 is (rjsmin does not understand nested template literals). The site's own scripts keep their
 names (tests and other sites read them); only these libraries are shortened. Results are

@@ -89,7 +89,6 @@ def on_nav(nav, config, files):
 
 def _rewritten(dest: str, output: str) -> str:
     from kb.ssg.fingerprint import rewrite_html
-
     from kb.ssg.lazy_search import point_config
 
     _STATE["html"].append(dest)
